@@ -1,0 +1,36 @@
+"""MkDocs hooks: generate the knowledge-base pages from content/. Logic lives in the kb package."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kb.errors import ContentErrors
+from kb.mkdocs_glue import edit_url, nav, write_pages
+from kb.site import build
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    try:
+        site = build(root / "content")
+    except ContentErrors as exc:
+        raise PluginError(exc.report()) from None
+    for warning in site.warnings:
+        log.info(warning.format())
+    changed = write_pages(site.pages, Path(config.docs_dir))
+    if changed:
+        log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
+    config.nav = nav(site)
+    return config
+
+
+def on_page_context(context, page, config, nav):
+    source = page.meta.get("kb", {}).get("source")
+    if source and config.repo_url and config.edit_uri:
+        page.edit_url = edit_url(config.repo_url, config.edit_uri, source)
+    return context

@@ -1,0 +1,195 @@
+"""The only reader of ``content/``: files -> validated models, or every error found.
+
+Bytes are checked before YAML sees them (binary, encoding, size); a UTF-8 byte-order mark and
+Windows line endings are accepted and normalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kb.errors import ContentError
+from kb.schema import Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, Tag, TagFile
+from kb.yamlio import Document, parse
+
+MAX_BYTES = 512 * 1024
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in ``content/``, validated file by file (cross-file checks live in kb.validate)."""
+
+    root: Path
+    questions: tuple[Question, ...]
+    categories: tuple[Category, ...]
+    tags: tuple[Tag, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    paths: dict[str, str] = field(default_factory=dict)  # question id -> path shown to users
+    lines: dict[str, Document] = field(default_factory=dict)  # path -> parsed document
+
+
+def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
+    """Read and validate every file under ``root``; return what was valid plus all errors."""
+    errors: list[ContentError] = []
+    docs: dict[str, Document] = {}
+    shown = display_root if display_root is not None else root.parent
+
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(shown).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def read(path: Path, model: type[M], required: bool = True) -> M | None:
+        name = rel(path)
+        if not path.exists():
+            if required:
+                errors.append(ContentError(name, None, "", "file is missing"))
+            return None
+        doc = read_document(path, name, errors)
+        if doc is None:
+            return None
+        docs[name] = doc
+        return validate_model(doc, model, name, errors)
+
+    cats = read(root / "categories.yml", CategoryFile)
+    tags = read(root / "tags.yml", TagFile)
+    gloss = read(root / "glossary.yml", GlossaryFile, required=False)
+    questions: list[Question] = []
+    paths: dict[str, str] = {}
+    qa_dir = root / "qa"
+    for path in sorted(qa_dir.glob("*")) if qa_dir.is_dir() else []:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        name = rel(path)
+        if path.suffix != ".yml":
+            errors.append(ContentError(name, None, "", "unexpected file in content/qa: question files end in .yml"))
+            continue
+        q = read(path, Question)
+        if q is None:
+            continue
+        if q.id != path.stem:
+            line = docs[name].line_of(("id",))
+            errors.append(ContentError(name, line, "id", f"'{q.id}' does not match the file name; expected '{path.stem}'"))
+            continue
+        questions.append(q)
+        paths[q.id] = name
+    content = Content(
+        root=root,
+        questions=tuple(sorted(questions, key=lambda q: q.id)),
+        categories=tuple(sorted(cats.categories, key=lambda c: (c.order, c.slug))) if cats else (),
+        tags=tags.tags if tags else (),
+        glossary=gloss.terms if gloss else (),
+        paths=paths,
+        lines=docs,
+    )
+    return content, errors
+
+
+def read_document(path: Path, name: str, errors: list[ContentError]) -> Document | None:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        errors.append(ContentError(name, None, "", f"file is {len(raw)} bytes; expected at most {MAX_BYTES}"))
+        return None
+    if b"\x00" in raw:
+        errors.append(ContentError(name, None, "", "binary file (contains NUL bytes); expected UTF-8 YAML text"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(ContentError(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        errors.append(ContentError(name, None, "", "file is empty; expected a YAML mapping"))
+        return None
+    try:
+        doc = parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+        errors.append(ContentError(name, line, "", msg))
+        return None
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        errors.append(ContentError(name, 1, "", f"expected a YAML mapping at the top level, got {kind}"))
+        return None
+    return doc
+
+
+def validate_model(doc: Document, model: type[M], name: str, errors: list[ContentError]) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = _clean_loc(err["loc"])
+            errors.append(ContentError(name, doc.line_of(loc), _loc_str(loc), _message(err, model, loc)))
+        return None
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    return tuple(loc)
+
+
+def _loc_str(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key; expected one of: {', '.join(_allowed_keys(model, loc[:-1]))}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "a-z0-9" in pattern:
+            return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {err['input']!r}"
+        if "https" in pattern:
+            return f"expected an https:// URL, got {err['input']!r}"
+        if "#" in pattern:
+            return f"expected '<seed file name>#<entry number>', got {err['input']!r}"
+        return f"expected text matching {pattern}, got {err['input']!r}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    got = err.get("input")
+    shown = type(got).__name__ if isinstance(got, (dict, list)) else repr(got)
+    return f"{err['msg'].rstrip('.')} (got {shown})"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: type[BaseModel] = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            break
+        nested = _model_in(info.annotation)
+        if nested is None:
+            break
+        current = nested
+    return list(current.model_fields)
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,151 @@
+"""Markdown helpers: the one place where user text is escaped, linted and linked.
+
+Pure functions only. ``lint`` finds what content Markdown may not contain (raw HTML, unsafe URLs,
+page-level headings); ``link_terms`` links the first mention of glossary terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+# Spans that must not be touched: code, links, images, autolinks and bare URLs.
+_PROTECTED = re.compile(
+    r"(?ms)^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$"
+    r"|`[^`\n]+`"
+    r"|!?\[[^\]\n]*\]\([^)\n]*\)"
+    r"|<https?://[^>\s]+>"
+    r"|https?://[^\s)>\]]+"
+)
+_HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
+_LINK_TARGET = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_PAGE_HEADING = re.compile(r"^#{1,2}(?:\s|$)", re.M)
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+@dataclass(frozen=True)
+class Issue:
+    line: int  # 1-based, within the text
+    message: str
+
+
+def escape(text: str) -> str:
+    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells)."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def link(text: str, url: str, title: str | None = None) -> str:
+    shown = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{escape(text)}]({url}{shown})"
+
+
+def _free_segments(text: str) -> Iterable[tuple[int, int, bool]]:
+    """Yield (start, end, is_free) covering ``text``."""
+    pos = 0
+    for m in _PROTECTED.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start(), True
+        yield m.start(), m.end(), False
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text), True
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def lint(text: str, question_ids: set[str]) -> list[Issue]:
+    """What a content author may not write: raw HTML, unsafe or dangling links, # and ## headings."""
+    issues: list[Issue] = []
+    for start, end, free in _free_segments(text):
+        if not free:
+            continue
+        for m in _HTML_TAG.finditer(text, start, end):
+            issues.append(Issue(_line_at(text, m.start()), f"raw HTML is not allowed ({m.group(0)[:30]!r}); use Markdown"))
+    for m in _PAGE_HEADING.finditer(text):
+        if not _inside_code(text, m.start()):
+            issues.append(Issue(_line_at(text, m.start()), "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
+    for m in _LINK_TARGET.finditer(text):
+        if _inside_code(text, m.start()):
+            continue
+        problem = check_url(m.group(1), question_ids)
+        if problem:
+            issues.append(Issue(_line_at(text, m.start()), problem))
+    return issues
+
+
+def _inside_code(text: str, index: int) -> bool:
+    for m in _PROTECTED.finditer(text):
+        if m.start() <= index < m.end() and (m.group(0).startswith(("`", "~"))):
+            return True
+        if m.start() > index:
+            break
+    return False
+
+
+def check_url(url: str, question_ids: set[str]) -> str | None:
+    """None if ``url`` is a safe link target, else what is wrong with it."""
+    lowered = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    if re.match(r"^(javascript|data|vbscript|file):", lowered):
+        return f"unsafe link target {url[:40]!r}: only https://, http:// and links to other questions are allowed"
+    if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) and not lowered.startswith(("http://", "https://", "mailto:")):
+        return f"unsupported link scheme in {url[:40]!r}"
+    if lowered.startswith(("http://", "https://", "mailto:", "#")) or not url:
+        return None
+    target = url.split("#", 1)[0]
+    m = re.fullmatch(r"(?:\./)?([a-z0-9-]+)\.md", target)
+    if not m:
+        return f"internal link {url!r} must point to another question as '<id>.md'"
+    if m.group(1) not in question_ids:
+        return f"link to unknown question '{m.group(1)}'"
+    return None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    forms: tuple[str, ...]  # the term and its aliases, as written in text
+    definition: str
+
+
+def link_terms(text: str, terms: Iterable[Term], href: str, used: set[str]) -> str:
+    """Link the first mention of each term not yet in ``used`` (updated in place).
+
+    Matching is literal and case-insensitive; a term may not touch a Latin letter or digit on either
+    side, which also works inside Chinese sentences where there are no spaces between words.
+    """
+    forms = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
+    if not forms:
+        return text
+    by_form = {f.lower(): t for f, t in forms}
+    pattern = re.compile(
+        "(?<![A-Za-z0-9_-])(" + "|".join(re.escape(f) for f, _ in forms) + ")(?![A-Za-z0-9_])", re.I
+    )
+    out: list[str] = []
+    for start, end, free in _free_segments(text):
+        chunk = text[start:end]
+        if not free:
+            out.append(chunk)
+            continue
+
+        def repl(m: re.Match[str]) -> str:
+            term = by_form[m.group(1).lower()]
+            if term.id in used:
+                return m.group(0)
+            used.add(term.id)
+            title = term.definition.replace('"', "'")
+            return f'[{m.group(1)}]({href}#{term.id} "{title}")'
+
+        out.append(pattern.sub(repl, chunk))
+    return "".join(out)
+
+
+def first_sentence(text: str, limit: int = 155) -> str:
+    """Plain-text start of a Markdown text, for meta descriptions."""
+    plain = re.sub(r"[*_`>#]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text).strip()
+    plain = re.sub(r"\s+", " ", plain.split("\n\n", 1)[0])
+    m = re.search(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))", plain)
+    sentence = m.group(1) if m else plain
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"

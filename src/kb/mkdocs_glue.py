@@ -1,0 +1,55 @@
+"""The only module that knows MkDocs: writes generated pages into docs_dir and builds the nav.
+
+Generated pages are real files in git-ignored folders of ``docs/`` (STACK.md: static-i18n then
+localises them like hand-written pages). A file is rewritten only when its content changed, so
+``mkdocs serve`` does not rebuild in a loop; generated files that no longer correspond to content
+are removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.render import GeneratedPage
+from kb.site import Site
+
+GENERATED_DIRS = ("qa", "category")
+GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
+
+
+def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
+    """Write pages that changed and delete stale generated pages; return how many files changed."""
+    wanted = {p.path: p.markdown for p in pages}
+    changed = 0
+    for rel, text in wanted.items():
+        target = docs_dir / rel
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+        changed += 1
+    for folder in GENERATED_DIRS:
+        for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
+            if path.relative_to(docs_dir).as_posix() not in wanted:
+                path.unlink()
+                changed += 1
+    return changed
+
+
+def nav(site: Site) -> list:
+    """Home, the categories, tags, glossary; question pages stay out of the nav (N² cost, STACK.md)."""
+    return [
+        "index.md",
+        *(f"category/{c.slug}.md" for c in site.content.categories),
+        "tags.md",
+        "glossary.md",
+        "contributing.md",
+    ]
+
+
+def edit_url(repo_url: str, edit_uri: str, source: str) -> str:
+    """Edit link for a generated page: the YAML file it came from, on the same branch as edit_uri."""
+    branch_part = edit_uri.strip("/").rsplit("/", 1)[0] if edit_uri.strip("/").endswith("docs") else edit_uri.strip("/")
+    return f"{repo_url.rstrip('/')}/{branch_part}/{source}"

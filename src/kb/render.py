@@ -1,0 +1,171 @@
+"""Rendering: (content, link graph, language) -> Markdown pages. Pure; no file access.
+
+Every page is a ``GeneratedPage`` whose ``path`` is relative to ``docs_dir`` and uses
+static-i18n's suffix structure (``qa/x.md`` for zh, ``qa/x.en.md`` for en).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from kb.freshness import translation_state
+from kb.labels import label
+from kb.langs import DEFAULT
+from kb.links import LinkGraph
+from kb.loader import Content
+from kb.markdown import Term, escape, first_sentence, link, link_terms
+from kb.schema import Category, Localized, Question
+
+_HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    markdown: str
+
+
+def page_path(base: str, lang: str) -> str:
+    return f"{base}.md" if lang == DEFAULT else f"{base}.{lang}.md"
+
+
+def text_of(q: Question, lang: str) -> Localized:
+    """The text shown in ``lang``: the translation, or the Chinese original while it is missing."""
+    loc = getattr(q, lang)
+    return loc if loc is not None else q.zh
+
+
+def _front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.strip().split("\n"))
+
+
+def _stars(level: int) -> str:
+    return "★" * level + "☆" * (3 - level)
+
+
+def difficulty(lang: str, level: int) -> str:
+    return f"{_stars(level)} {label(lang, f'level{level}')}"
+
+
+def terms_for(content: Content, lang: str) -> tuple[Term, ...]:
+    return tuple(
+        Term(g.id, (getattr(g, lang).term, *getattr(g, lang).aliases), getattr(g, lang).definition)
+        for g in content.glossary
+    )
+
+
+def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) -> GeneratedPage:
+    t = text_of(q, lang)
+    state = translation_state(q) if lang != DEFAULT else "fresh"
+    cat = next(c for c in content.categories if c.slug == q.category)
+    tag_names = {tag.slug: getattr(tag, lang) for tag in content.tags}
+    meta = {
+        "title": t.title,
+        "description": first_sentence(t.answer),
+        "tags": [tag_names[s] for s in q.tags if s in tag_names],
+        "kb": {"id": q.id, "kind": "question", "source": content.paths[q.id], "difficulty": q.difficulty,
+               "translation": state},
+    }
+    out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
+    sep = "：" if lang == "zh" else ": "
+    out.append(
+        f'<p class="kb-meta" markdown>{label(lang, "category")}{sep}{link(getattr(cat, lang).name, f"../category/{cat.slug}.md")}'
+        f' · {label(lang, "difficulty")}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span></p>\n'
+    )
+    if state == "missing":
+        out.append(f'!!! warning "{label("en", "pending_title")}"\n\n    {label("en", "pending_body")}\n')
+    elif state == "stale":
+        out.append(f'!!! info "{label("en", "stale_title")}"\n\n    {label("en", "stale_body")}\n')
+    used: set[str] = set()
+    terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
+    body = [f'!!! question "{label(lang, "question")}"\n\n{_indent(t.question)}\n']
+    body.append(f"## {label(lang, 'answer')} {{ #answer }}\n")
+    body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.answer.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
+    if t.analysis:
+        body.append(f"## {label(lang, 'analysis')} {{ #analysis }}\n")
+        body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.analysis.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
+    related = graph.related(q.id)
+    if related:
+        body.append(f"## {label(lang, 'related')} {{ #related }}\n")
+        for other, rel in related:
+            note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
+            title = text_of(other, lang).title
+            suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and other.en is None else ""
+            body.append(f"- {link(title, f'{other.id}.md')}{suffix}" + (f" — {escape(note)}" if note else ""))
+        body.append("")
+    if q.references:
+        body.append(f"## {label(lang, 'references')} {{ #references }}\n")
+        for i, ref in enumerate(q.references, 1):
+            who = f"{escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
+            year = f"({ref.year}). " if ref.year else ""
+            venue = f" *{escape(ref.venue)}*." if ref.venue else ""
+            body.append(f"{i}. {who}{year}{link(ref.title, ref.url)}.{venue}")
+        body.append("")
+    if q.sources:
+        body.append(f"## {label(lang, 'sources')} {{ #sources }}\n")
+        body.append(label(lang, "sources_note") + "\n")
+        body.append(", ".join(f"`{s}`" for s in q.sources) + "\n")
+    text = "\n".join(body)
+    if state == "missing":
+        text = f'<div lang="{_HTML_LANG[DEFAULT]}" markdown>\n\n{text}\n</div>\n'
+    out.append(text)
+    return GeneratedPage(page_path(f"qa/{q.id}", lang), "\n".join(out))
+
+
+def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage:
+    name = getattr(cat, lang)
+    items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
+    meta = {"title": name.name, "description": name.description, "kb": {"kind": "category", "source": "content/categories.yml"}}
+    out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
+           f'<p class="kb-count">{label(lang, "questions_count", n=len(items))}</p>\n']
+    out.append(f'<div class="kb-filter" data-label="{label(lang, "filter")}" data-all="{label(lang, "all")}"'
+               + "".join(f' data-level{i}="{label(lang, f"level{i}")}"' for i in (1, 2, 3)) + "></div>\n")
+    for q in items:
+        t = text_of(q, lang)
+        suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and q.en is None else ""
+        out.append(f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} "
+                   f'<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span>')
+    return GeneratedPage(page_path(f"category/{cat.slug}", lang), "\n".join(out) + "\n")
+
+
+def render_home(lang: str, content: Content) -> GeneratedPage:
+    meta = {"title": label(lang, "site"), "description": label(lang, "intro"), "kb": {"kind": "home"}}
+    counts = {c.slug: sum(q.category == c.slug for q in content.questions) for c in content.categories}
+    out = [_front_matter(meta), f"# {label(lang, 'site')}\n", label(lang, "intro") + "\n",
+           label(lang, "total", n=len(content.questions), c=len(content.categories)) + "\n",
+           f"## {label(lang, 'browse')} {{ #categories }}\n", '<div class="grid cards" markdown>\n']
+    for cat in content.categories:
+        name = getattr(cat, lang)
+        out.append(f"-   {link(name.name, f'category/{cat.slug}.md')} · {label(lang, 'questions_count', n=counts[cat.slug])}\n\n"
+                   f"    ---\n\n    {escape(name.description)}\n")
+    out.append("</div>\n")
+    out.append(f"## {label(lang, 'more')} {{ #more }}\n")
+    out.append(f"- {link(label(lang, 'tags'), 'tags.md')}: {label(lang, 'tags_link')}")
+    out.append(f"- {link(label(lang, 'glossary'), 'glossary.md')}: {label(lang, 'glossary_link')}")
+    return GeneratedPage(page_path("index", lang), "\n".join(out).rstrip() + "\n")
+
+
+def render_tags(lang: str) -> GeneratedPage:
+    meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}}
+    return GeneratedPage(page_path("tags", lang), _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
+
+
+def render_glossary(lang: str, content: Content) -> GeneratedPage:
+    other = "en" if lang == DEFAULT else DEFAULT
+    meta = {"title": label(lang, "glossary"), "kb": {"kind": "glossary", "source": "content/glossary.yml"}}
+    out = [_front_matter(meta), f"# {label(lang, 'glossary')}\n", label(lang, "glossary_intro") + "\n"]
+    for term in sorted(content.glossary, key=lambda g: getattr(g, lang).term.lower()):
+        mine, theirs = getattr(term, lang), getattr(term, other)
+        out.append(f"## {escape(mine.term)} {{ #{term.id} }}\n")
+        out.append(f"{escape(mine.definition)}\n")
+        extra = [f"{label(lang, 'also')}{'：' if lang == 'zh' else ': '}{escape(theirs.term)}"]
+        if mine.aliases:
+            extra.append(("也写作：" if lang == "zh" else "Also written: ") + ", ".join(escape(a) for a in mine.aliases))
+        out.append(" · ".join(extra) + "\n")
+    return GeneratedPage(page_path("glossary", lang), "\n".join(out))

@@ -1,0 +1,128 @@
+"""The content model: pydantic models for questions, categories, tags and glossary terms.
+
+No I/O here. Every model forbids unknown keys so that a typo such as ``titel:`` is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Source = Annotated[str, StringConstraints(pattern=SOURCE_RE)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Localized(Model):
+    """One language's text of a question."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    question: Text
+    answer: Text
+    analysis: Optional[Text] = None
+    aliases: tuple[Text, ...] = ()
+    translated_from: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]] = Field(
+        default=None,
+        description="Hash of the zh text this translation was made from (written by `kb stamp`).",
+    )
+
+
+class Related(Model):
+    """A link to a related question, with a few words on how the two relate."""
+
+    id: Slug
+    zh: Optional[Text] = None
+    en: Optional[Text] = None
+
+
+class Reference(Model):
+    """A paper or an official document that backs a claim."""
+
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
+    authors: Optional[Text] = None
+    year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
+    venue: Optional[Text] = None
+
+
+class Question(Model):
+    """One interview question, both languages in one file: content/qa/<id>.yml."""
+
+    id: Slug
+    category: Slug
+    difficulty: Annotated[int, Field(ge=1, le=3)]
+    tags: tuple[Slug, ...] = ()
+    related: tuple[Related, ...] = ()
+    sources: tuple[Source, ...] = ()
+    references: tuple[Reference, ...] = ()
+    reviewed: Optional[_dt.date] = None
+    zh: Localized
+    en: Optional[Localized] = None
+
+    @field_validator("related", mode="before")
+    @classmethod
+    def _plain_ids(cls, value: object) -> object:
+        """``related`` items may be a bare id or a mapping with notes."""
+        if isinstance(value, list):
+            return [{"id": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    def related_links(self) -> tuple[Related, ...]:
+        return self.related
+
+
+class CategoryText(Model):
+    name: Text
+    description: Text
+
+
+class Category(Model):
+    slug: Slug
+    order: int
+    zh: CategoryText
+    en: CategoryText
+
+
+
+class Tag(Model):
+    slug: Slug
+    zh: Text
+    en: Text
+
+
+class GlossaryText(Model):
+    term: Text
+    definition: Text
+    aliases: tuple[Text, ...] = ()
+
+
+class GlossaryTerm(Model):
+    id: Slug
+    zh: GlossaryText
+    en: GlossaryText
+
+
+class CategoryFile(Model):
+    categories: tuple[Category, ...]
+
+
+class TagFile(Model):
+    tags: tuple[Tag, ...]
+
+
+class GlossaryFile(Model):
+    terms: tuple[GlossaryTerm, ...]
+
+
+def is_slug(value: str) -> bool:
+    return re.fullmatch(SLUG_RE, value) is not None

@@ -1,0 +1,46 @@
+"""Orchestration: content/ -> validated content -> link graph -> pages for every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.checks import check
+from kb.errors import ContentError, ContentErrors, only_errors
+from kb.langs import LANGS
+from kb.links import LinkGraph
+from kb.loader import Content, load
+from kb.render import (GeneratedPage, render_category, render_glossary, render_home, render_question,
+                       render_tags)
+
+
+@dataclass(frozen=True)
+class Site:
+    content: Content
+    graph: LinkGraph
+    pages: tuple[GeneratedPage, ...]
+    warnings: tuple[ContentError, ...]
+
+
+def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]:
+    """Load and check everything; return all problems (errors and warnings)."""
+    content, errors = load(content_dir)
+    graph, more = check(content)
+    return content, graph, errors + more
+
+
+def build(content_dir: Path) -> Site:
+    """Everything the site needs, or ``ContentErrors`` listing every error."""
+    content, graph, problems = validate(content_dir)
+    errors = only_errors(problems)
+    if errors:
+        raise ContentErrors(errors)
+    pages: list[GeneratedPage] = []
+    for lang in LANGS:
+        pages.append(render_home(lang, content))
+        pages.append(render_tags(lang))
+        pages.append(render_glossary(lang, content))
+        pages.extend(render_category(c, lang, content) for c in content.categories)
+        pages.extend(render_question(q, lang, content, graph) for q in content.questions)
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Site(content, graph, tuple(sorted(pages, key=lambda p: p.path)), warnings)
