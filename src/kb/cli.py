@@ -1,0 +1,129 @@
+"""The ``kb`` command line: check, import, stamp, new, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kb.errors import ContentError, sort
+from kb.files import atomic_write_all, question_files
+from kb.freshness import translation_state, zh_hash
+
+CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+                       default=Path("content"), show_default=True, help="The content folder.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Maintain the knowledge base: validate content, import seed documents, scaffold questions."""
+
+
+@main.command()
+@CONTENT
+@click.option("--strict", is_flag=True, help="Fail on warnings too (untranslated or stale translations).")
+def check(content_dir: Path, strict: bool) -> None:
+    """Validate every file in the content folder; exit 1 on any error."""
+    from kb.site import validate
+
+    if not (content_dir / "qa").is_dir() and not (content_dir / "categories.yml").exists():
+        raise click.ClickException(f"{content_dir} is not a content folder (no qa/ and no categories.yml)")
+    content, _, problems = validate(content_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    for p in sort(errors):
+        click.echo(f"error: {p.format()}", err=True)
+    for p in sort(warnings):
+        click.echo(f"warning: {p.format()}", err=True)
+    untranslated = [q.id for q in content.questions if translation_state(q) == "missing"]
+    stale = [q.id for q in content.questions if translation_state(q) == "stale"]
+    click.echo(f"{len(content.questions)} questions: {len(errors)} errors, {len(warnings)} warnings; "
+               f"{len(untranslated)} untranslated, {len(stale)} stale translations")
+    if untranslated:
+        click.echo("untranslated: " + ", ".join(untranslated))
+    if stale:
+        click.echo("stale: " + ", ".join(stale))
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT
+@click.option("--dry-run", is_flag=True, help="Write nothing; report what would happen.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: bool) -> None:
+    """Import seed documents into content/qa: new questions become files, known ones gain a source."""
+    from kb.seed import plan_import
+    from kb.seedparse import parse_document
+
+    entries = []
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{path}: not valid UTF-8 (byte offset {exc.start})")
+        found = parse_document(text, path.name)
+        if not found:
+            click.echo(f"warning: {path}: no numbered question headings (#### 1. …) found", err=True)
+        entries.extend(found)
+    existing, errors = question_files(content_dir / "qa")
+    if errors:
+        _fail(errors, "fix these files before importing into them")
+    plan = plan_import(entries, existing, content_dir / "qa")
+    if as_json:
+        report = {"entries": [{"source": a.source, "title": a.title, "action": a.action, "id": a.id} for a in plan.actions],
+                  "dry_run": dry_run, "new_files": sorted(plan.new_files), "updated_files": sorted(plan.updated_files)}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for a in plan.actions:
+            state = "already imported" if a.known else a.action
+            click.echo(f"{a.source}\t{state}\t{a.id}\t{a.title}")
+        click.echo(f"{len(plan.actions)} seed questions: {len(plan.new_files)} new files, "
+                   f"{len(plan.updated_files)} files gain sources" + (" (dry run: nothing written)" if dry_run else ""))
+    if not dry_run:
+        atomic_write_all({**plan.new_files, **plan.updated_files}, must_not_exist=set(plan.new_files))
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@CONTENT
+@click.option("--all", "stamp_all", is_flag=True, help="Stamp every translated question.")
+def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
+    """Record that the English of these questions matches the current Chinese."""
+    from kb.files import set_translated_from
+
+    existing, errors = question_files(content_dir / "qa")
+    if errors:
+        _fail(errors, "fix these files first")
+    by_id = {q.id: (p, q) for p, q in existing.items()}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise click.ClickException("unknown question ids: " + ", ".join(unknown))
+    chosen = sorted(by_id) if stamp_all else list(ids)
+    if not chosen:
+        raise click.ClickException("name question ids, or use --all")
+    updates: dict[str, str] = {}
+    for qid in chosen:
+        path, q = by_id[qid]
+        if q.en is None:
+            if not stamp_all:
+                raise click.ClickException(f"{path}: en: no English text to stamp")
+            continue
+        digest = zh_hash(q)
+        if q.en.translated_from != digest:
+            updates[str(path)] = set_translated_from(path.read_text(encoding="utf-8-sig"), digest)
+    atomic_write_all(updates)
+    click.echo(f"stamped {len(updates)} questions")
+
+
+def _fail(errors: list[ContentError], hint: str) -> None:
+    for e in sort(errors):
+        click.echo(f"error: {e.format()}", err=True)
+    raise click.ClickException(f"{len(errors)} errors; {hint}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
