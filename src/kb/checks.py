@@ -57,6 +57,8 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         elif state == "unstamped":
             errors.append(ContentError(path, at(("en",)), "en.translated_from", "missing; run `kb stamp " + q.id + "` once the translation matches the Chinese", "warning"))
     for p in problems:
+        if p.target in content.unreadable:
+            continue  # the target's own file is reported already
         path = content.paths[p.source]
         msg = _LINK_MESSAGES[p.kind].format(target=p.target, source=p.source)
         errors.append(ContentError(path, content.lines[path].line_of(("related", p.index)), f"related[{p.index}]", msg))

@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "术语表",
         "glossary_intro": "题目页面中首次出现的术语会链接到这里；鼠标悬停可直接看到定义。",
         "questions_count": "{n} 道题",
+        "questions_count_one": "1 道题",
         "total": "共 {n} 道题，{c} 个分类。",
         "level1": "基础",
         "level2": "进阶",
@@ -55,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glossary",
         "glossary_intro": "The first mention of each term on a question page links here; hover over it to see the definition.",
         "questions_count": "{n} questions",
+        "questions_count_one": "1 question",
         "total": "{n} questions in {c} categories.",
         "level1": "Basic",
         "level2": "Intermediate",
@@ -81,4 +83,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(lang: str, key: str, **kwargs: object) -> str:
+    if kwargs.get("n") == 1 and f"{key}_one" in LABELS[lang]:
+        key = f"{key}_one"
     return LABELS[lang][key].format(**kwargs)

@@ -46,9 +46,13 @@ def build_graph(questions: tuple[Question, ...]) -> tuple[LinkGraph, list[LinkPr
             seen.add(link.id)
         outgoing[q.id] = tuple(kept)
     for q in questions:
+        reported: set[str] = set()
         for i, link in enumerate(q.related_links()):
             target = by_id.get(link.id)
-            if target is not None and link.id != q.id and q.id not in {r.id for r in target.related_links()}:
+            if target is None or link.id == q.id or link.id in reported:
+                continue
+            reported.add(link.id)
+            if q.id not in {r.id for r in target.related_links()}:
                 problems.append(LinkProblem(q.id, i, link.id, "one-way"))
     graph = LinkGraph(by_id, outgoing, {k: tuple(sorted(v)) for k, v in incoming.items()})
     return graph, problems

@@ -31,6 +31,7 @@ class Content:
     tags: tuple[Tag, ...]
     glossary: tuple[GlossaryTerm, ...]
     paths: dict[str, str] = field(default_factory=dict)  # question id -> path shown to users
+    unreadable: frozenset[str] = frozenset()  # ids (file names) of question files that failed to load
     lines: dict[str, Document] = field(default_factory=dict)  # path -> parsed document
 
 
@@ -63,6 +64,7 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     gloss = read(root / "glossary.yml", GlossaryFile, required=False)
     questions: list[Question] = []
     paths: dict[str, str] = {}
+    unreadable: set[str] = set()
     qa_dir = root / "qa"
     for path in sorted(qa_dir.glob("*")) if qa_dir.is_dir() else []:
         if path.is_dir() or path.name.startswith("."):
@@ -73,10 +75,12 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
             continue
         q = read(path, Question)
         if q is None:
+            unreadable.add(path.stem)
             continue
         if q.id != path.stem:
             line = docs[name].line_of(("id",))
             errors.append(ContentError(name, line, "id", f"'{q.id}' does not match the file name; expected '{path.stem}'"))
+            unreadable.add(path.stem)
             continue
         questions.append(q)
         paths[q.id] = name
@@ -88,6 +92,7 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         glossary=gloss.terms if gloss else (),
         paths=paths,
         lines=docs,
+        unreadable=frozenset(unreadable),
     )
     return content, errors
 
@@ -118,6 +123,8 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+        if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
+            msg += "; YAML does not allow tabs for indentation: use spaces"
         errors.append(ContentError(name, line, "", msg))
         return None
     if not isinstance(doc.data, dict):

@@ -73,7 +73,7 @@ class Draft:
 class Action:
     source: str
     title: str
-    action: str  # "new" (creates or joins a new question) or "merge" (joins an existing one)
+    action: str  # "new" (creates a question) or "merge" (joins an existing one, or one created earlier in this run)
     id: str
     known: bool = False  # the source was already listed: nothing to do
 
@@ -114,7 +114,7 @@ def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir
             drafts.append(draft)
         draft.entries.append(entry)
         by_source[entry.source] = draft.id
-        actions.append(Action(entry.source, entry.title, "new", draft.id))
+        actions.append(Action(entry.source, entry.title, "new" if len(draft.entries) == 1 else "merge", draft.id))
     new_files = {str(qa_dir / f"{d.id}.yml"): render_draft(d) for d in drafts}
     updated = {str(paths[qid]): add_sources(paths[qid].read_text(encoding="utf-8-sig"), srcs) for qid, srcs in sorted(added.items())}
     return Plan(tuple(actions), new_files, updated)

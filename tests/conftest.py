@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture content (3 questions, glossary, categories, tags)."""
+    target = tmp_path / "content"
+    shutil.copytree(DATA / "content", target)
+    return target
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    """A writable MkDocs project: the real mkdocs.yml, hooks and hand-written docs, fixture content."""
+    root = tmp_path / "site-src"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root)
+    shutil.copytree(REPO / "hooks", root / "hooks")
+    (root / "docs").mkdir()
+    for page in (REPO / "docs").glob("*.md"):
+        if page.name.startswith(("contributing", "404")):
+            shutil.copy(page, root / "docs")
+    for extra in ("overrides", "docs/assets"):
+        if (REPO / extra).exists():
+            shutil.copytree(REPO / extra, root / extra)
+    shutil.copytree(DATA / "content", root / "content")
+    return root

@@ -1,0 +1,63 @@
+"""Helpers to inspect a built site: pages, and internal links that do not resolve."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"] or "")
+        if tag == "link" and a.get("rel") in {"alternate", "canonical"} and a.get("href"):
+            self.links.append(a["href"] or "")
+
+
+def parse(path: Path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def broken_links(site: Path, base_url: str = "") -> list[str]:
+    """Every internal link (and #anchor) in every page that points nowhere."""
+    parsed = {p: parse(p) for p in sorted(site.rglob("*.html"))}
+    broken: list[str] = []
+    for page, info in parsed.items():
+        for href in info.links:
+            if base_url and href.startswith(base_url):
+                href = "/" + href[len(base_url):]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):
+                target = site / unquote(parts.path.lstrip("/"))
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir() or not target.suffix:
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if unquote(parts.fragment) not in ids and not re.match(r"^(__|tag:)", parts.fragment):
+                    broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    return broken

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kb.cli import main
+from tests.conftest import DATA
+
+SEEDS = [str(DATA / "seeds" / "variants.md"), str(DATA / "seeds" / "plain.md")]
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yml"))}
+
+
+def test_dry_run_json_reports_entries_in_document_order_and_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    result = run("import", "--dry-run", "--json", "--content", str(content), *SEEDS)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    rows = [(e["source"], e["action"], e["id"]) for e in report["entries"]]
+    assert rows == [
+        ("variants.md#1", "new", "q-variants-md-01"),
+        ("variants.md#2", "new", "q-variants-md-02"),
+        ("variants.md#3", "new", "q-variants-md-03"),
+        ("variants.md#4", "merge", "q-variants-md-02"),
+        ("plain.md#1", "new", "q-plain-md-01"),
+        ("plain.md#2", "new", "q-plain-md-02"),
+        ("plain.md#3", "merge", "q-variants-md-02"),
+    ]
+    assert [e["title"] for e in report["entries"]][0] == "如何处理分布式训练中的数据倾斜问题？"
+    assert not content.exists()
+
+
+def test_distributed_data_skew_is_not_merged_with_label_skew(tmp_path):
+    run("import", "--content", str(tmp_path / "c"), *SEEDS)
+    qa = tmp_path / "c" / "qa"
+    distributed = (qa / "q-variants-md-01.yml").read_text(encoding="utf-8")
+    labels = (qa / "q-variants-md-02.yml").read_text(encoding="utf-8")
+    assert "variants.md#1" in distributed and "variants.md#1" not in labels
+    assert "负载" in distributed and "类别" not in distributed
+
+
+def test_duplicates_merge_distinct_points_and_drop_repeats(tmp_path):
+    run("import", "--content", str(tmp_path / "c"), *SEEDS)
+    text = (tmp_path / "c" / "qa" / "q-variants-md-02.yml").read_text(encoding="utf-8")
+    assert "- variants.md#2\n- variants.md#4\n- plain.md#3" in text
+    for point in ("重采样", "过采样", "欠采样"):
+        assert point in text
+    assert text.count("**类别加权**") == 1
+
+
+def test_import_twice_changes_nothing(tmp_path):
+    content = tmp_path / "c"
+    run("import", "--content", str(content), *SEEDS)
+    before = snapshot(content / "qa")
+    result = run("import", "--content", str(content), *SEEDS)
+    assert result.exit_code == 0
+    assert "0 new files, 0 files gain sources" in result.output
+    assert snapshot(content / "qa") == before
+
+
+def test_matching_question_only_gains_a_source_and_keeps_maintainer_text(content_dir):
+    # the fixture's class-imbalance question was written by a maintainer
+    path = content_dir / "qa" / "class-imbalance.yml"
+    original = path.read_text(encoding="utf-8")
+    seed = content_dir.parent / "new-seed.md"
+    seed.write_text("#### 1. 如何处理类别不平衡问题？\n\n**答案：** 机器写的答案，不应覆盖。\n", encoding="utf-8")
+    result = run("import", "--content", str(content_dir), str(seed))
+    assert result.exit_code == 0, result.output
+    updated = path.read_text(encoding="utf-8")
+    assert "机器写的答案" not in updated
+    assert updated.replace('\n  - "new-seed.md#1"', "", 1) == original.replace(
+        'sources: ["000_938f91403b1b3bfb.txt#16", "001_2dd849f6a799b893.txt#8"]',
+        'sources: ["000_938f91403b1b3bfb.txt#16", "001_2dd849f6a799b893.txt#8", "new-seed.md#1"]')
+    assert "new-seed.md#1" in updated
+    assert len(list((content_dir / "qa").glob("*.yml"))) == 3
+
+
+def test_imported_files_pass_the_schema(tmp_path):
+    from kb.files import question_files
+
+    run("import", "--content", str(tmp_path / "c"), *SEEDS)
+    questions, errors = question_files(tmp_path / "c" / "qa")
+    assert errors == []
+    assert len(questions) == 5

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from kb.markdown import Term, escape, link_terms, lint
+from kb.site import build
+
+
+def test_glossary_term_linked_once_inside_chinese_text_not_in_code():
+    terms = [Term("kv-cache", ("KV 缓存", "KV cache"), 'stores "keys"')]
+    used: set[str] = set()
+    out = link_terms("用`KV 缓存`和KV 缓存加速，再次KV 缓存。", terms, "../glossary.md", used)
+    assert out == '用`KV 缓存`和[KV 缓存](../glossary.md#kv-cache "stores \'keys\'")加速，再次KV 缓存。'
+    assert link_terms("KV cache again", terms, "../glossary.md", used) == "KV cache again"
+
+
+def test_english_terms_match_whole_words_only():
+    terms = [Term("moe", ("MoE",), "mixture of experts")]
+    assert "](" not in link_terms("MoEs and moebius", terms, "g.md", set())
+    assert "[MoE](g.md#moe" in link_terms("an MoE layer", terms, "g.md", set())
+
+
+def test_escape_neutralises_markdown_in_titles():
+    assert escape("a|b [c](d) *e*") == r"a\|b \[c\](d) \*e\*"
+
+
+def test_lint_allows_code_and_autolinks():
+    assert lint("`<div>` and <https://arxiv.org/abs/1706.03762> and a < b", set()) == []
+
+
+def test_question_page_sections_and_related_notes(content_dir):
+    site = build(content_dir)
+    pages = {p.path: p.markdown for p in site.pages}
+    zh = pages["qa/data-skew.md"]
+    en = pages["qa/data-skew.en.md"]
+    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related }", "## 参考资料 { #references }", "## 来源 { #sources }")),
+                        (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related }", "## References { #references }"))):
+        for w in words:
+            assert w in text
+    assert "[如何处理类别不平衡问题？](class-imbalance.md) (Chinese only) — Often confused" in en
+    assert "[all-reduce](../glossary.md#all-reduce" in en
+    assert "kb:\n  id: data-skew" in zh
+
+
+def test_pages_are_deterministic(content_dir):
+    assert build(content_dir).pages == build(content_dir).pages
+
+
+def test_category_page_lists_its_questions_by_difficulty(content_dir):
+    pages = {p.path: p.markdown for p in build(content_dir).pages}
+    assert "[如何处理类别不平衡问题？](../qa/class-imbalance.md)" in pages["category/data.md"]
+    assert "1 question<" in pages["category/data.en.md"]

@@ -1,0 +1,104 @@
+"""One real `mkdocs build --strict` of the fixture site, checked as built HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitecheck import broken_links, pages
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "build", "--strict", "-q"], cwd=root, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from tests.conftest import DATA, REPO
+    import shutil
+
+    root = tmp_path_factory.mktemp("site") / "src"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root)
+    shutil.copytree(REPO / "hooks", root / "hooks")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("qa", "category", "index*.md", "tags*.md", "glossary*.md"))
+    if (REPO / "overrides").exists():
+        shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(DATA / "content", root / "content")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return root / "site"
+
+
+def test_one_page_per_question_category_and_language(built: Path):
+    got = pages(built)
+    for lang in ("", "en/"):
+        for qid in ("data-skew", "class-imbalance", "overfitting"):
+            assert f"{lang}qa/{qid}/index.html" in got
+        for cat in ("systems", "data", "generalization", "foundations"):
+            assert f"{lang}category/{cat}/index.html" in got
+        for page in ("index.html", "tags/index.html", "glossary/index.html", "contributing/index.html"):
+            assert f"{lang}{page}" in got
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path):
+    assert broken_links(built) == []
+
+
+def test_related_links_stay_in_the_readers_language(built: Path):
+    html = (built / "en/qa/data-skew/index.html").read_text(encoding="utf-8")
+    assert 'href="../class-imbalance/"' in html  # relative: /en/qa/class-imbalance/
+    assert "Often confused with it" in html
+    zh = (built / "qa/data-skew/index.html").read_text(encoding="utf-8")
+    assert "名字相近但不是同一个问题" in zh
+
+
+def test_language_switcher_lands_on_the_same_question(built: Path):
+    zh = (built / "qa/data-skew/index.html").read_text(encoding="utf-8")
+    en = (built / "en/qa/data-skew/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in zh and "en/qa/data-skew/" in zh
+    assert 'hreflang="zh"' in en and "qa/data-skew/" in en
+
+
+def test_untranslated_question_is_reachable_in_english_with_a_notice(built: Path):
+    html = (built / "en/qa/class-imbalance/index.html").read_text(encoding="utf-8")
+    assert "Translation pending" in html
+    assert "如何处理类别不平衡问题" in html
+    assert 'lang="zh-Hans"' in html
+
+
+def test_edit_button_opens_the_yaml_source(built: Path):
+    html = (built / "en/qa/data-skew/index.html").read_text(encoding="utf-8")
+    assert "/edit/main/content/qa/data-skew.yml" in html
+
+
+def test_stable_anchors_are_the_same_in_both_languages(built: Path):
+    for lang in ("", "en/"):
+        html = (built / f"{lang}qa/data-skew/index.html").read_text(encoding="utf-8")
+        for anchor in ("answer", "analysis", "related", "references", "sources"):
+            assert f'id="{anchor}"' in html
+
+
+def test_chinese_search_index_is_segmented(built: Path):
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] + d["title"] for d in index["docs"])
+    assert "\u200b" in text  # jieba word breaks
+    assert "倾斜" in text
+
+
+def test_invalid_content_fails_the_build_without_traceback_or_output(site_dir: Path):
+    (site_dir / "content/qa/overfitting.yml").write_text("id: overfitting\ncategory: nowhere\n", encoding="utf-8")
+    result = build(site_dir)
+    assert result.returncode != 0
+    assert "content/qa/overfitting.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site_dir / "site").exists()
