@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 
 from kb.errors import ContentErrors
 from kb.mkdocs_glue import edit_url, nav, write_pages
+from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.site import build
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -27,6 +28,17 @@ def on_config(config):
         log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
     config.nav = nav(site)
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Themes print the title and tag names without escaping (Jinja autoescape is off).
+    page.meta = escape_meta(page.meta)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    sanitize_toc(page.toc)
+    return sanitize_html(html)
 
 
 def on_page_context(context, page, config, nav):

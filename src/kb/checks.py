@@ -8,7 +8,7 @@ from kb.errors import ContentError
 from kb.freshness import translation_state
 from kb.langs import LANGS
 from kb.links import LinkGraph, build_graph
-from kb.loader import Content
+from kb.loader import Content, _loc_str
 from kb.markdown import lint
 
 _LINK_MESSAGES = {
@@ -26,29 +26,29 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     tags = {t.slug for t in content.tags}
     ids = {q.id for q in content.questions}
     _unique(content, errors)
+    for path, doc in sorted(content.lines.items()):
+        _check_strings(doc.data, (), path, doc, errors)
     for q in content.questions:
         path = content.paths[q.id]
         doc = content.lines[path]
         at = doc.line_of
-        if q.category not in cats:
+        if q.category not in cats and "categories" not in content.failed:
             errors.append(ContentError(path, at(("category",)), "category", f"unknown category '{q.category}'; expected one of: {', '.join(sorted(cats))}"))
+        _repeats(q.tags, "tags", "tag", path, at, errors)
+        _repeats(q.sources, "sources", "source", path, at, errors)
         for i, tag in enumerate(q.tags):
-            if tag not in tags:
+            if tag not in tags and "tags" not in content.failed:
                 errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]", f"unknown tag '{tag}'; add it to content/tags.yml or use one listed there"))
         for lang in LANGS:
             loc = getattr(q, lang)
             if loc is None:
                 continue
-            for name in ("title", "question"):
-                _check_characters(getattr(loc, name), path, at((lang, name)), f"{lang}.{name}", errors)
-            for name in ("answer", "analysis"):
+            for name in ("question", "answer", "analysis"):
                 text = getattr(loc, name)
                 if not text:
                     continue
-                base = at((lang, name)) or 0
                 for issue in lint(text, ids):
-                    # block scalars start on the line after the key
-                    errors.append(ContentError(path, base + issue.line, f"{lang}.{name}", issue.message))
+                    errors.append(ContentError(path, doc.line_in_text((lang, name), issue.line), f"{lang}.{name}", issue.message))
         state = translation_state(q)
         if state == "missing":
             errors.append(ContentError(path, None, "en", "not translated yet (the English page shows the Chinese text)", "warning"))
@@ -66,29 +66,66 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
 
 
 def _unique(content: Content, errors: list[ContentError]) -> None:
-    seen: dict[str, str] = {}
-    for c in content.categories:
-        if c.slug in seen:
-            errors.append(ContentError("content/categories.yml", None, "slug", f"duplicate category '{c.slug}'"))
-        seen[c.slug] = "category"
-    seen = {}
-    for t in content.tags:
-        if t.slug in seen:
-            errors.append(ContentError("content/tags.yml", None, "slug", f"duplicate tag '{t.slug}'"))
-        seen[t.slug] = "tag"
-    seen = {}
-    for g in content.glossary:
-        if g.id in seen:
-            errors.append(ContentError("content/glossary.yml", None, "id", f"duplicate glossary term '{g.id}'"))
-        seen[g.id] = "term"
+    """Slugs and ids of categories, tags and glossary terms are unique within their file."""
+    for kind, items, top, key in (("categories", content.categories, "categories", "slug"),
+                                  ("tags", content.tags, "tags", "slug"),
+                                  ("glossary", content.glossary, "terms", "id")):
+        path = content.files.get(kind, f"content/{kind}.yml")
+        doc = content.lines.get(path)
+        raw = doc.data.get(top) if doc is not None and isinstance(doc.data, dict) else None
+        values = [item.get(key) if isinstance(item, dict) else None for item in raw or ()]
+        first: dict[str, int] = {}
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                where = f"{top}[{first[value]}]"
+                line = doc.line_of((top, i, key)) if doc else None
+                errors.append(ContentError(path, line, f"{top}[{i}].{key}", f"'{value}' is listed twice (also {where}); each {key} once"))
+            else:
+                first[value] = i
 
 
-def _check_characters(text: str, path: str, line: int | None, field: str, errors: list[ContentError]) -> None:
-    """Titles are what readers search for: no invisible or compatibility characters."""
-    for ch in text:
+def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, errors: list[ContentError]) -> None:
+    first: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value in first:
+            errors.append(ContentError(path, at((field, i)), f"{field}[{i}]", f"{noun} '{value}' is listed twice (also {field}[{first[value]}])"))
+        else:
+            first[value] = i
+
+
+# Characters that look like ordinary ones but are different code points: search, sorting and
+# de-duplication then treat equal-looking text as different.
+_LOOKALIKE_BLOCKS = ("CJK COMPATIBILITY", "KANGXI RADICAL", "CJK RADICAL")
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape emoji and some scripts
+
+
+def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[ContentError]) -> None:
+    """Every text of every file: no invisible characters, no look-alike compatibility characters."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(v, loc + (k,), path, doc, errors)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_strings(v, loc + (i,), path, doc, errors)
+    elif isinstance(value, str):
+        field = _loc_str(loc)
+        for n, line_text in enumerate(value.split("\n"), 1):
+            for problem in _character_problems(line_text):
+                errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))
+
+
+def _character_problems(text: str) -> list[str]:
+    out = []
+    for ch in dict.fromkeys(text):  # each distinct character once
         name = unicodedata.name(ch, "")
-        if "CJK COMPATIBILITY" in name:
+        if name.startswith(_LOOKALIKE_BLOCKS):
             norm = unicodedata.normalize("NFKC", ch)
-            errors.append(ContentError(path, line, field, f"CJK compatibility character {ch!r} (U+{ord(ch):04X}); use {norm!r} (U+{ord(norm):04X})"))
-        elif unicodedata.category(ch) in {"Cc", "Cf"} and ch not in "\n\t":
-            errors.append(ContentError(path, line, field, f"invisible control character U+{ord(ch):04X}; remove it"))
+            kind = "CJK compatibility character" if "COMPATIBILITY" in name else "radical"
+            fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
+            out.append(f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}")
+        elif unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch != "\t" and ch not in _ALLOWED_FORMAT:
+            label = name or unicodedata.category(ch)
+            out.append(f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it")
+    return out

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from kb.errors import ContentError
 from kb.schema import Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, Tag, TagFile
-from kb.yamlio import Document, parse
+from kb.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -33,6 +33,8 @@ class Content:
     paths: dict[str, str] = field(default_factory=dict)  # question id -> path shown to users
     unreadable: frozenset[str] = frozenset()  # ids (file names) of question files that failed to load
     lines: dict[str, Document] = field(default_factory=dict)  # path -> parsed document
+    files: dict[str, str] = field(default_factory=dict)  # "categories", "tags", "glossary" -> path shown
+    failed: frozenset[str] = frozenset()  # of those three, the ones missing or invalid
 
 
 def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
@@ -49,6 +51,9 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
 
     def read(path: Path, model: type[M], required: bool = True) -> M | None:
         name = rel(path)
+        if path.is_symlink():
+            errors.append(ContentError(name, None, "", _SYMLINK))
+            return None
         if not path.exists():
             if required:
                 errors.append(ContentError(name, None, "", "file is missing"))
@@ -62,16 +67,26 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     cats = read(root / "categories.yml", CategoryFile)
     tags = read(root / "tags.yml", TagFile)
     gloss = read(root / "glossary.yml", GlossaryFile, required=False)
+    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary")}
+    failed = {kind for kind, got in (("categories", cats), ("tags", tags)) if got is None}
+    if gloss is None and (root / "glossary.yml").exists():
+        failed.add("glossary")
     questions: list[Question] = []
     paths: dict[str, str] = {}
     unreadable: set[str] = set()
     qa_dir = root / "qa"
-    for path in sorted(qa_dir.glob("*")) if qa_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    listing = sorted(qa_dir.iterdir()) if qa_dir.is_dir() else []
+    stems = {p.stem for p in listing if p.suffix == ".yml"}
+    for path in listing:
+        if path.name.startswith("."):
+            continue  # editor swap files and the importer's temporary files
         name = rel(path)
+        if path.is_dir() and not path.is_symlink():
+            errors.append(ContentError(name, None, "", "unexpected folder in content/qa: question files live directly in content/qa"))
+            continue
         if path.suffix != ".yml":
-            errors.append(ContentError(name, None, "", "unexpected file in content/qa: question files end in .yml"))
+            hint = f"; rename it to {path.stem}.yml" if path.suffix.lower() in (".yaml", ".yml") else ""
+            errors.append(ContentError(name, None, "", f"unexpected file in content/qa: question files end in .yml{hint}"))
             continue
         q = read(path, Question)
         if q is None:
@@ -79,7 +94,12 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
             continue
         if q.id != path.stem:
             line = docs[name].line_of(("id",))
-            errors.append(ContentError(name, line, "id", f"'{q.id}' does not match the file name; expected '{path.stem}'"))
+            if q.id in stems:
+                msg = (f"'{q.id}' is already the id of {rel(qa_dir / (q.id + '.yml'))}; "
+                       f"give this question its own id, the same as its file name ('{path.stem}')")
+            else:
+                msg = f"'{q.id}' does not match the file name; expected '{path.stem}'"
+            errors.append(ContentError(name, line, "id", msg))
             unreadable.add(path.stem)
             continue
         questions.append(q)
@@ -93,12 +113,25 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         paths=paths,
         lines=docs,
         unreadable=frozenset(unreadable),
+        files=files,
+        failed=frozenset(failed),
     )
     return content, errors
 
 
+_SYMLINK = "symbolic link: content files must be regular files (a link can pull in a file from outside the repository)"
+
+
 def read_document(path: Path, name: str, errors: list[ContentError]) -> Document | None:
-    raw = path.read_bytes()
+    """The parsed file, or None after appending why it cannot be read."""
+    if path.is_symlink():
+        errors.append(ContentError(name, None, "", _SYMLINK))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.append(ContentError(name, None, "", f"cannot read the file: {exc.strerror or exc}"))
+        return None
     if len(raw) > MAX_BYTES:
         errors.append(ContentError(name, None, "", f"file is {len(raw)} bytes; expected at most {MAX_BYTES}"))
         return None
@@ -114,6 +147,10 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         errors.append(ContentError(name, None, "", "file is empty; expected a YAML mapping"))
+        return None
+    deep = too_deep(text)
+    if deep:
+        errors.append(ContentError(name, deep, "", f"nested more than {MAX_DEPTH} levels deep; content files need a few"))
         return None
     try:
         doc = parse(text)
@@ -131,7 +168,10 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         errors.append(ContentError(name, 1, "", f"expected a YAML mapping at the top level, got {kind}"))
         return None
-    return doc
+    problems = structure_problems(doc)
+    for line, loc, msg in problems:
+        errors.append(ContentError(name, line, _loc_str(loc), msg))
+    return None if problems else doc
 
 
 def validate_model(doc: Document, model: type[M], name: str, errors: list[ContentError]) -> M | None:

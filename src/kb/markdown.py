@@ -6,6 +6,7 @@ page-level headings); ``link_terms`` links the first mention of glossary terms.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -19,9 +20,14 @@ _PROTECTED = re.compile(
     r"|https?://[^\s)>\]]+"
 )
 _HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
-_LINK_TARGET = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+# Link targets: inline links and images (also with nested brackets in the text), and reference
+# definitions ``[x]: url``.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+# attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
 _PAGE_HEADING = re.compile(r"^#{1,2}(?:\s|$)", re.M)
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|#])")
 
 
 @dataclass(frozen=True)
@@ -31,8 +37,13 @@ class Issue:
 
 
 def escape(text: str) -> str:
-    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells)."""
-    return _INLINE_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells).
+
+    ``&`` and ``<`` become entities: Python-Markdown has no backslash escape for ``<`` (``\\<`` shows
+    the backslash), and an entity keeps ``&lt;`` written in a title from turning into ``<``.
+    """
+    text = text.replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;")
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
 def link(text: str, url: str, title: str | None = None) -> str:
@@ -63,14 +74,21 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         if not free:
             continue
         for m in _HTML_TAG.finditer(text, start, end):
-            issues.append(Issue(_line_at(text, m.start()), f"raw HTML is not allowed ({m.group(0)[:30]!r}); use Markdown"))
+            auto = _AUTOLINK.match(m.group(0))
+            problem = check_url(auto.group(1), question_ids) if auto else None
+            if not auto or problem:
+                msg = problem or f"raw HTML is not allowed ({m.group(0)[:30]!r}); use Markdown"
+                issues.append(Issue(_line_at(text, m.start()), msg))
+        for m in _ATTR_LIST.finditer(text, start, end):
+            issues.append(Issue(_line_at(text, m.start()), f"attribute '{m.group(1)}' may not be set with {{ }}; "
+                                "event handlers, URLs and styles come only from Markdown"))
     for m in _PAGE_HEADING.finditer(text):
         if not _inside_code(text, m.start()):
             issues.append(Issue(_line_at(text, m.start()), "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
     for m in _LINK_TARGET.finditer(text):
         if _inside_code(text, m.start()):
             continue
-        problem = check_url(m.group(1), question_ids)
+        problem = check_url(m.group(1) if m.group(1) is not None else m.group(2), question_ids)
         if problem:
             issues.append(Issue(_line_at(text, m.start()), problem))
     return issues
@@ -87,7 +105,8 @@ def _inside_code(text: str, index: int) -> bool:
 
 def check_url(url: str, question_ids: set[str]) -> str | None:
     """None if ``url`` is a safe link target, else what is wrong with it."""
-    lowered = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    # what a browser sees: entities decoded, whitespace and control characters dropped
+    lowered = re.sub(r"[\s\x00-\x1f\x7f]", "", html.unescape(url)).lower()
     if re.match(r"^(javascript|data|vbscript|file):", lowered):
         return f"unsafe link target {url[:40]!r}: only https://, http:// and links to other questions are allowed"
     if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) and not lowered.startswith(("http://", "https://", "mailto:")):

@@ -19,6 +19,24 @@ class Document:
         self.data = data
         self.node = node
 
+    def node_at(self, loc: tuple[str | int, ...]) -> yaml.Node | None:
+        node = self.node
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == key), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                return None
+        return node
+
+    def line_in_text(self, loc: tuple[str | int, ...], n: int) -> int | None:
+        """File line of line ``n`` (1-based) of the text at ``loc``: exact for block scalars (``|``)."""
+        node = self.node_at(loc)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            return node.start_mark.line + 1 + n
+        return self.line_of(loc)
+
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
         """1-based line of the deepest node on the path ``loc`` that exists in the file."""
         node = self.node
@@ -41,6 +59,65 @@ class Document:
             else:
                 return line
         return line
+
+
+MAX_DEPTH = 1000  # libyaml's composer recurses in C: tens of thousands of levels crash the process
+_COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def too_deep(text: str) -> int | None:
+    """The line where nesting passes ``MAX_DEPTH``, or None. Call before ``parse``.
+
+    A collection needs one of ``[{-?:`` per level, so most files are cleared without parsing; the
+    rest are scanned with libyaml's event parser, which does not recurse.
+    """
+    if sum(text.count(c) for c in "[{-?:") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _COLLECTION_START):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, _COLLECTION_END):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # parse() reports it
+    return None
+
+
+def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
+    """Valid YAML that still loses or hides data: duplicate keys and aliases. (line, loc, message)."""
+    out: list[tuple[int, tuple, str]] = []
+    if doc.node is None:
+        return out
+    seen: set[int] = {id(doc.node)}
+    stack: list[tuple[yaml.Node, tuple]] = [(doc.node, ())]
+    while stack:
+        node, loc = stack.pop()
+        children: list[tuple[yaml.Node, tuple, int]] = []
+        if isinstance(node, yaml.MappingNode):
+            first: dict[object, int] = {}
+            for k, v in node.value:
+                line = k.start_mark.line + 1
+                key = k.value if isinstance(k, yaml.ScalarNode) else None
+                if key is not None and key in first:
+                    out.append((line, loc + (key,), f"duplicate key (first on line {first[key]}); "
+                                "YAML keeps only the last one, so remove one of them"))
+                elif key is not None:
+                    first[key] = line
+                children.append((v, loc + (key if key is not None else "?",), line))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(v, loc + (i,), v.start_mark.line + 1) for i, v in enumerate(node.value)]
+        for child, child_loc, line in children:
+            if id(child) in seen:
+                out.append((line, child_loc, "YAML aliases (*name) are not allowed; write the value out"))
+                continue
+            seen.add(id(child))
+            stack.append((child, child_loc))
+    return sorted(out, key=lambda p: p[0])
 
 
 def parse(text: str) -> Document:
