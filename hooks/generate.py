@@ -6,13 +6,17 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from kb.errors import ContentErrors
 from kb.mkdocs_glue import edit_url, nav, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.site import build
+from kb.publish import split_search_index, write_random_lists
+from kb.seo import page_context
+from kb.site import Site, build
 
 log = logging.getLogger("mkdocs.plugins.kb")
+_built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
 
 
 def on_config(config):
@@ -27,6 +31,7 @@ def on_config(config):
     if changed:
         log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
     config.nav = nav(site)
+    _built["site"] = site
     return config
 
 
@@ -45,4 +50,15 @@ def on_page_context(context, page, config, nav):
     source = page.meta.get("kb", {}).get("source")
     if source and config.repo_url and config.edit_uri:
         page.edit_url = edit_url(config.repo_url, config.edit_uri, source)
+    # static-i18n sets the per-page switcher links as an attribute (config.extra.alternate), not as a key.
+    alternate = getattr(config.extra, "alternate", None) or []
+    context.update(page_context(page.meta, page.canonical_url, config.site_url, alternate))
     return context
+
+
+@event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    write_random_lists(_built["site"].content, site_dir)
+    if split_search_index(site_dir):
+        log.info("kb: search index split per language")

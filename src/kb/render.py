@@ -6,6 +6,7 @@ static-i18n's suffix structure (``qa/x.md`` for zh, ``qa/x.en.md`` for en).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import yaml
@@ -17,6 +18,7 @@ from kb.links import LinkGraph
 from kb.loader import Content
 from kb.markdown import Term, escape, first_sentence, link, link_terms
 from kb.schema import Category, Localized, Question
+from kb.seo import plain_text
 
 _HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
@@ -53,6 +55,16 @@ def difficulty(lang: str, level: int) -> str:
     return f"{_stars(level)} {label(lang, f'level{level}')}"
 
 
+def _control(kind: str, lang: str, **labels: str) -> str:
+    """An empty placeholder that docs/assets/kb.js turns into a control; without JavaScript it shows nothing."""
+    data = "".join(f' data-{k}="{html.escape(v)}"' for k, v in labels.items())
+    return f'<div class="kb-{kind}" lang="{_HTML_LANG[lang]}"{data}></div>\n'
+
+
+def random_control(lang: str) -> str:
+    return _control("random", lang, label=label(lang, "random"))
+
+
 def terms_for(content: Content, lang: str) -> tuple[Term, ...]:
     return tuple(
         Term(g.id, (getattr(g, lang).term, *getattr(g, lang).aliases), getattr(g, lang).definition)
@@ -70,7 +82,9 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         "description": first_sentence(t.answer),
         "tags": [tag_names[s] for s in q.tags if s in tag_names],
         "kb": {"id": q.id, "kind": "question", "source": content.paths[q.id], "difficulty": q.difficulty,
-               "translation": state},
+               "translation": state,
+               "faq": {"lang": _HTML_LANG[lang if state != "missing" else DEFAULT],
+                       "question": plain_text(t.question), "answer": plain_text(t.answer)}},
     }
     out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
     sep = "：" if lang == "zh" else ": "
@@ -78,13 +92,18 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         f'<p class="kb-meta" markdown>{label(lang, "category")}{sep}{link(getattr(cat, lang).name, f"../category/{cat.slug}.md")}'
         f' · {label(lang, "difficulty")}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span></p>\n'
     )
+    if t.aliases:
+        # Shown on the page so that the search plugin indexes the other names readers search for.
+        joined = ("、" if lang == "zh" or state == "missing" else ", ").join(html.escape(a) for a in t.aliases)
+        out.append(f'<p class="kb-aliases">{label(lang, "aliases")}{sep}{joined}</p>\n')
     if state == "missing":
         out.append(f'!!! warning "{label("en", "pending_title")}"\n\n    {label("en", "pending_body")}\n')
     elif state == "stale":
         out.append(f'!!! info "{label("en", "stale_title")}"\n\n    {label("en", "stale_body")}\n')
     used: set[str] = set()
     terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
-    body = [f'!!! question "{label(lang, "question")}"\n\n{_indent(t.question)}\n']
+    body = [f'!!! question "{label(lang, "question")}"\n\n{_indent(t.question)}\n',
+            _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden"))]
     body.append(f"## {label(lang, 'answer')} {{ #answer }}\n")
     body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.answer.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
     if t.analysis:
@@ -112,6 +131,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         body.append(label(lang, "sources_note") + "\n")
         body.append(", ".join(f"`{s}`" for s in q.sources) + "\n")
     text = "\n".join(body)
+    text += "\n" + random_control(lang)
     if state == "missing":
         text = f'<div lang="{_HTML_LANG[DEFAULT]}" markdown>\n\n{text}\n</div>\n'
     out.append(text)
@@ -123,7 +143,7 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
     meta = {"title": name.name, "description": name.description, "kb": {"kind": "category", "source": "content/categories.yml"}}
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
-           f'<p class="kb-count">{label(lang, "questions_count", n=len(items))}</p>\n']
+           f'<p class="kb-count">{label(lang, "questions_count", n=len(items))}</p>\n', random_control(lang)]
     out.append(f'<div class="kb-filter" data-label="{label(lang, "filter")}" data-all="{label(lang, "all")}"'
                + "".join(f' data-level{i}="{label(lang, f"level{i}")}"' for i in (1, 2, 3)) + "></div>\n")
     for q in items:
@@ -138,7 +158,7 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
     meta = {"title": label(lang, "site"), "description": label(lang, "intro"), "kb": {"kind": "home"}}
     counts = {c.slug: sum(q.category == c.slug for q in content.questions) for c in content.categories}
     out = [_front_matter(meta), f"# {label(lang, 'site')}\n", label(lang, "intro") + "\n",
-           label(lang, "total", n=len(content.questions), c=len(content.categories)) + "\n",
+           label(lang, "total", n=len(content.questions), c=len(content.categories)) + "\n", random_control(lang),
            f"## {label(lang, 'browse')} {{ #categories }}\n", '<div class="grid cards" markdown>\n']
     for cat in content.categories:
         name = getattr(cat, lang)

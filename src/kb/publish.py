@@ -1,0 +1,68 @@
+"""After the build: per-language search indexes and random-question lists, written into the built site.
+
+Works on files in ``site_dir`` only (no MkDocs import), so it is tested on a plain folder. static-i18n
+merges every language into one ``search/search_index.json`` (upstream issue #271); ``split_search_index``
+writes one index per language, each next to its language root (``search/`` and ``en/search/``), with
+locations relative to that root. ``overrides/main.html`` points each page's search at its own root.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kb.langs import DEFAULT, LANGS
+from kb.loader import Content
+
+INDEX = "search/search_index.json"
+
+
+def lang_root(lang: str) -> str:
+    """Folder of a language inside the built site: '' for the default language, 'en/' for English."""
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def _lang_of(location: str) -> str:
+    return next((lang for lang in LANGS if lang != DEFAULT and location.startswith(lang_root(lang))), DEFAULT)
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # ensure_ascii=False: a CJK character costs 3 bytes instead of 6 (the search plugin's default).
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def split_search_index(site_dir: Path) -> bool:
+    """Split the merged index into one per language; False (nothing written) if it is not merged.
+
+    Inside static-i18n's nested build of another language the index holds that language only, and after
+    a split the root index holds the default language only: both are left alone, so this is idempotent.
+    """
+    merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
+    groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
+    for doc in merged["docs"]:
+        groups[_lang_of(doc["location"])].append(doc)
+    if not all(groups.values()):
+        return False
+    for lang, docs in groups.items():
+        cut = len(lang_root(lang))
+        docs = [{**doc, "location": doc["location"][cut:]} for doc in docs]
+        _write_json(site_dir / lang_root(lang) / INDEX, {"config": merged["config"], "docs": docs})
+    return True
+
+
+def random_lists(content: Content) -> dict[str, list[str]]:
+    """Question URLs (relative to the language root) that the "random question" button picks from.
+
+    Another language lists only the questions translated into it, unless none is.
+    """
+    lists: dict[str, list[str]] = {}
+    for lang in LANGS:
+        ids = [q.id for q in content.questions if lang == DEFAULT or getattr(q, lang) is not None]
+        lists[lang] = [f"qa/{qid}/" for qid in sorted(ids or (q.id for q in content.questions))]
+    return lists
+
+
+def write_random_lists(content: Content, site_dir: Path) -> None:
+    for lang, urls in random_lists(content).items():
+        _write_json(site_dir / lang_root(lang) / "qa/index.json", urls)
