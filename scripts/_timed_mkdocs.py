@@ -1,0 +1,101 @@
+"""Run the ``mkdocs`` command line and record how long each plugin and hook spends in its events.
+
+Used by ``scripts/benchmark.py``; usable alone:
+
+    python scripts/_timed_mkdocs.py TIMINGS.json build -q
+
+MkDocs calls every plugin and hook through ``PluginCollection.run_event``. This wrapper replaces
+that method with an identical loop that times each handler, and writes *exclusive* seconds per
+origin (a plugin name such as ``material/search`` or a hook path such as ``hooks/generate.py``)
+and per ``origin:event`` to TIMINGS.json when the process exits. Exclusive: static-i18n builds
+the other languages from inside its own ``on_post_build``; the events of that nested build are
+charged to their own plugins, and MkDocs' own work in it to ``mkdocs (other languages)``, not to
+i18n. Loading hook modules (importing ``kb``) is charged to the hook as ``<hook>:import``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import sys
+import time
+from collections import defaultdict
+
+from mkdocs import plugins
+from mkdocs.__main__ import cli
+from mkdocs.config import config_options
+
+_totals: dict[str, float] = defaultdict(float)
+_calls: dict[str, int] = defaultdict(int)
+_stack: list[float] = []  # time spent in nested timed calls, per open frame
+
+
+def _timed(key: str, fn, *args, **kwargs):
+    _stack.append(0.0)
+    start = time.perf_counter()
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        elapsed = time.perf_counter() - start
+        nested = _stack.pop()
+        _totals[key] += elapsed - nested
+        _calls[key] += 1
+        if _stack:
+            _stack[-1] += elapsed
+
+
+def _run_event(self, name, item=None, **kwargs):
+    # Same loop as mkdocs.plugins.PluginCollection.run_event (MkDocs 1.6.1), with a timer around each handler.
+    pass_item = item is not None
+    for method in self.events[name]:
+        origin = self._event_origins.get(method, "<unknown>")
+        self._current_plugin = origin
+        key = f"{origin}:{name}"
+        result = _timed(key, method, item, **kwargs) if pass_item else _timed(key, method, **kwargs)
+        if result is not None:
+            item = result
+    self._current_plugin = None
+    return item
+
+
+_load_hook = config_options.Hooks._load_hook
+
+
+def _timed_load_hook(self, name, path):
+    return _timed(f"{name}:import", _load_hook, self, name, path)
+
+
+def _timed_nested_build(build):
+    def nested(config, **kwargs):
+        return _timed("mkdocs (other languages)", build, config, **kwargs)
+    return nested
+
+
+def _write(path: str, started: float) -> None:
+    events = dict(sorted(_totals.items()))
+    by_origin: dict[str, float] = defaultdict(float)
+    for key, seconds in events.items():
+        by_origin[key.rsplit(":", 1)[0] if ":" in key else key] += seconds
+    data = {"process_seconds": time.perf_counter() - started, "origins": dict(by_origin), "events": events,
+            "calls": dict(_calls)}
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    out, args = sys.argv[1], sys.argv[2:]
+    plugins.PluginCollection.run_event = _run_event
+    config_options.Hooks._load_hook = _timed_load_hook
+    try:  # static-i18n builds the other languages with its own reference to mkdocs' build()
+        import mkdocs_static_i18n.plugin as i18n
+
+        i18n.build = _timed_nested_build(i18n.build)
+    except ImportError:
+        pass
+    atexit.register(_write, out, started)
+    cli(args, prog_name="mkdocs")
+
+
+if __name__ == "__main__":
+    main()

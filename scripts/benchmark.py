@@ -1,0 +1,491 @@
+"""Build benchmark: synthetic questions at several sizes, a full ``mkdocs build`` of each, one table.
+
+    python scripts/benchmark.py                      # real content, then 100, 1000 and 3000 questions
+    python scripts/benchmark.py --sizes 100,1000     # quick run
+    python scripts/benchmark.py --sizes real --serve --weight   # today's site: edit latency, first visit
+
+For every size the script copies the project (every file git does not ignore, without content/qa,
+tests, scripts or site) into a temporary folder, writes N synthetic questions into content/qa and
+builds it twice in a subprocess:
+
+- ``kb``: the real build (``mkdocs build`` with the project's hooks), timed per plugin and hook by
+  ``scripts/_timed_mkdocs.py`` to get the share of the project's own code;
+- ``plain``: the same pre-generated Markdown built by MkDocs + Material + i18n with the hooks removed
+  from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
+
+Synthetic questions are recombined from the real entries in content/qa: each one takes the shape of
+a real entry (category, tags, references, aliases, number of list items and analysis paragraphs)
+and fills it with aligned zh/en list items, paragraphs and related-link notes drawn at random from
+all real entries, so lengths, markup, glossary hits and Chinese word segmentation stay realistic.
+Related links form a random symmetric graph (3-6 links each). The real glossary, categories and tags
+are used. Deterministic (``--seed``).
+
+Wall time is measured around the child; CPU time (user+sys) and peak memory (max RSS) come from
+``os.wait4`` for that child alone. Search index sizes are raw and gzip level 6 (what a web server
+sends). Figures come from one run; on a shared machine compare ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.metadata
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(SCRIPTS))
+
+SKIP = ("content/qa/", "tests/", "scripts/", "site/", ".ci/", ".github/")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
+            "jieba", "PyYAML", "pydantic")
+_INTERNAL_LINK = re.compile(r"\[([^\]\n]*)\]\((?!https?:)[^)\n]*\)")
+
+# Targets from the performance issue (2 cores).
+TARGETS = {"wall_3000": 35.0, "rss_3000": 400.0, "out_3000": 200.0, "wall_1000": 12.0, "share": 10.0,
+           "page_kb": 60.0}
+
+
+# --------------------------------------------------------------------------- machine
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        ram = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, AttributeError):
+        pass
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return [f"CPU: {cpu}; cores: {os.cpu_count()}; RAM: {ram}",
+            f"Python {platform.python_version()} ({platform.system()} {platform.release()})",
+            "Packages: " + ", ".join(versions)]
+
+
+# --------------------------------------------------------------------------- project copy
+
+def project_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True,
+                         capture_output=True).stdout.decode()
+    return sorted(p for p in out.split("\0") if p and not p.startswith(SKIP) and (ROOT / p).is_file())
+
+
+def copy_project(dest: Path) -> None:
+    for rel in project_files():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target)
+    (dest / "content" / "qa").mkdir(parents=True, exist_ok=True)
+
+
+# --------------------------------------------------------------------------- synthetic content
+
+def _split_answer(text: str) -> tuple[list[str], list[str]]:
+    """(paragraphs, list items) of an answer; list items are the lines that start with '- '."""
+    paras, items = [], []
+    for block in text.strip().split("\n\n"):
+        lines = block.split("\n")
+        if all(ln.startswith(("- ", "  ")) for ln in lines) and lines[0].startswith("- "):
+            item: list[str] = []
+            for ln in lines:
+                if ln.startswith("- ") and item:
+                    items.append("\n".join(item))
+                    item = []
+                item.append(ln)
+            items.append("\n".join(item))
+        else:
+            paras.append(block)
+    return paras, items
+
+
+@dataclass
+class Pool:
+    templates: list[dict] = field(default_factory=list)
+    intros: list[tuple[str, str]] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def build_pool(qa_dir: Path) -> Pool:
+    pool = Pool()
+    for path in sorted(qa_dir.glob("*.yml")):
+        data = yaml.load(_INTERNAL_LINK.sub(r"\1", path.read_text(encoding="utf-8")), Loader=yaml.CSafeLoader)
+        if not data.get("en"):
+            continue
+        zp, zi = _split_answer(data["zh"]["answer"])
+        ep, ei = _split_answer(data["en"]["answer"])
+        za = (data["zh"].get("analysis") or "").strip().split("\n\n")
+        ea = (data["en"].get("analysis") or "").strip().split("\n\n")
+        if len(zp) != len(ep) or len(zi) != len(ei) or len(za) != len(ea) or not zp:
+            continue
+        pool.templates.append({**data, "_items": len(zi), "_paras": len(za)})
+        pool.intros.append((zp[0], ep[0]))
+        pool.items += list(zip(zi, ei))
+        pool.paragraphs += [(z, e) for z, e in zip(za, ea) if z]
+        pool.notes += [(r["zh"], r["en"]) for r in data.get("related", []) if isinstance(r, dict) and r.get("zh")
+                       and r.get("en")]
+    if len(pool.templates) < 10:
+        raise SystemExit(f"benchmark: need at least 10 complete bilingual entries in {qa_dir} to model content on")
+    return pool
+
+
+def related_graph(n: int, rng: random.Random) -> list[list[int]]:
+    """A random symmetric graph: two random cycles (degree about 4) plus a matching on half the nodes."""
+    nbrs: list[set[int]] = [set() for _ in range(n)]
+
+    def add(a: int, b: int) -> None:
+        if a != b:
+            nbrs[a].add(b)
+            nbrs[b].add(a)
+
+    for _ in range(2):
+        perm = list(range(n))
+        rng.shuffle(perm)
+        for a, b in zip(perm, perm[1:] + perm[:1]):
+            add(a, b)
+    perm = list(range(n))
+    rng.shuffle(perm)
+    half = perm[: n // 2]
+    for a, b in zip(half[::2], half[1::2]):
+        add(a, b)
+    return [sorted(s) for s in nbrs]
+
+
+class _Dumper(yaml.CSafeDumper):
+    pass
+
+
+_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v,
+                                                             style="|" if "\n" in v else None))
+
+
+def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
+    """Write ``n`` synthetic questions into content_dir/qa; return their ids."""
+    from kb.freshness import zh_hash
+    from kb.schema import Question
+
+    rng = random.Random(seed)
+    ids = [f"synthetic-{i:05d}" for i in range(n)]
+    graph = related_graph(n, rng)
+    qa = content_dir / "qa"
+    for i, qid in enumerate(ids):
+        tpl = pool.templates[i % len(pool.templates)]
+        intro = rng.choice(pool.intros)
+        items = [rng.choice(pool.items) for _ in range(max(3, min(tpl["_items"], 8)))]
+        paras = [rng.choice(pool.paragraphs) for _ in range(max(2, min(tpl["_paras"], 6)))]
+        langs = {}
+        for k, lang in enumerate(("zh", "en")):
+            src = tpl[lang]
+            suffix = f"（变体 {i}）" if lang == "zh" else f" (variant {i})"
+            langs[lang] = {
+                "title": src["title"][:100] + suffix,
+                "question": src["question"],
+                "aliases": list(src.get("aliases") or []),
+                "answer": intro[k] + "\n\n" + "\n".join(it[k] for it in items) + "\n",
+                "analysis": "\n\n".join(p[k] for p in paras) + "\n",
+            }
+        data = {
+            "id": qid, "category": tpl["category"], "difficulty": tpl["difficulty"], "tags": list(tpl["tags"]),
+            "related": [{"id": ids[j], **dict(zip(("zh", "en"), rng.choice(pool.notes)))} for j in graph[i]],
+            "sources": list(tpl.get("sources") or []), "references": list(tpl.get("references") or []),
+            "reviewed": tpl.get("reviewed"), "zh": langs["zh"], "en": langs["en"],
+        }
+        data["en"]["translated_from"] = zh_hash(Question.model_validate(data))
+        (qa / f"{qid}.yml").write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                                 width=100), encoding="utf-8")
+    return ids
+
+
+# --------------------------------------------------------------------------- building and measuring
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    timings: dict
+    log: str
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The child's environment: the repository's own src/ first, no one-language mode unless asked."""
+    env = {k: v for k, v in os.environ.items() if k != "KB_LANGS"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "src"), **extra)
+    return env
+
+
+def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
+    timings_file = project / ".timings.json"
+    log_file = project / ".build.log"
+    cmd = [sys.executable, str(SCRIPTS / "_timed_mkdocs.py"), str(timings_file), "build", "-q"]
+    with open(log_file, "wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=project, env=env or child_env(), stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log_file.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark: build in {project} failed ({proc.returncode}):\n{text[-3000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               json.loads(timings_file.read_text()), text)
+
+
+def gz_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def measure_site(site: Path) -> dict:
+    pages = total = 0
+    question_pages: list[int] = []
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if path.suffix == ".html":
+            pages += 1
+            if path.name == "index.html" and path.parent.parent.name == "qa":
+                question_pages.append(size)
+    indexes = {}
+    for path in sorted(site.rglob("search_index.json")):
+        rel = path.parent.parent.relative_to(site).as_posix()
+        lang = "zh" if rel == "." else rel
+        data = path.read_bytes()
+        indexes[lang] = (len(data), gz_size(data))
+    return {"pages": pages, "bytes": total, "indexes": indexes,
+            "page_max": max(question_pages, default=0), "page_median": statistics.median(question_pages or [0]),
+            "sitemap": (site / "sitemap.xml").stat().st_size if (site / "sitemap.xml").exists() else 0}
+
+
+def hooks_of(timings: dict) -> float:
+    return sum(v for k, v in timings["origins"].items() if k.startswith("hooks/") or k.endswith(".py"))
+
+
+def plain_copy(project: Path, dest: Path) -> None:
+    """Copy of a built project without hooks; nav written into mkdocs.yml as the hook would set it."""
+    from kb.mkdocs_glue import nav
+    from kb.site import build
+
+    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site", ".timings.json", ".build.log"))
+    site_nav = nav(build(dest / "content"))
+    lines = (dest / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        if re.match(r"^(hooks|nav):", line):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "-", "#")) or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    kept.append("nav:")
+    kept += [f"  - {json.dumps(item) if isinstance(item, str) else json.dumps(item, ensure_ascii=False)}"
+             for item in site_nav]
+    (dest / "mkdocs.yml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class Row:
+    label: str
+    questions: int
+    kb: Run
+    site: dict
+    plain: Run | None = None
+    plain_site: dict | None = None
+    serve: dict = field(default_factory=dict)
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f}"
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1e3:.0f}"
+
+
+def table(rows: list[Row]) -> list[str]:
+    langs = sorted({lang for r in rows for lang in r.site["indexes"]}, key=lambda x: (x != "zh", x))
+    head = ["questions", "pages", "wall s", "CPU s", "peak MB", "output MB"]
+    head += [f"index {lang} KB (gz)" for lang in langs]
+    head += ["question page KB max", "kb code %", "plain wall s", "plain peak MB"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for r in rows:
+        share = 100 * hooks_of(r.kb.timings) / r.kb.wall
+        cells = [r.label, str(r.site["pages"]), f"{r.kb.wall:.1f}", f"{r.kb.cpu:.1f}", f"{r.kb.rss_mb:.0f}",
+                 _mb(r.site["bytes"])]
+        for lang in langs:
+            raw, gz = r.site["indexes"].get(lang, (0, 0))
+            cells.append(f"{_kb(raw)} ({_kb(gz)})" if raw else "-")
+        cells += [f"{r.site['page_max'] / 1e3:.1f}", f"{share:.1f}",
+                  f"{r.plain.wall:.1f}" if r.plain else "-", f"{r.plain.rss_mb:.0f}" if r.plain else "-"]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def breakdown(rows: list[Row]) -> list[str]:
+    """Seconds per plugin/hook (exclusive), the rest is MkDocs itself: Markdown, templates, files."""
+    origins = sorted({o for r in rows for o in r.kb.timings["origins"] if not o.startswith("mkdocs ")})
+    head = ["questions", *origins, "MkDocs core + startup"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for r in rows:
+        o = r.kb.timings["origins"]
+        plugins = [o.get(k, 0.0) for k in origins]
+        cells = [r.label, *(f"{v:.2f}" for v in plugins), f"{r.kb.wall - sum(plugins):.2f}"]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def verdicts(rows: list[Row]) -> list[str]:
+    by_n = {r.questions: r for r in rows if r.label != "real"}
+    out = []
+
+    def line(ok: bool, text: str) -> None:
+        out.append(f"{'PASS' if ok else 'FAIL'}  {text}")
+
+    if 3000 in by_n:
+        r = by_n[3000]
+        line(r.kb.wall < TARGETS["wall_3000"], f"3000 x 2 build {r.kb.wall:.1f} s < {TARGETS['wall_3000']:.0f} s")
+        line(r.kb.rss_mb < TARGETS["rss_3000"], f"3000 x 2 peak memory {r.kb.rss_mb:.0f} MB < {TARGETS['rss_3000']:.0f} MB")
+        line(r.site["bytes"] / 1e6 < TARGETS["out_3000"], f"3000 x 2 output {_mb(r.site['bytes'])} MB < {TARGETS['out_3000']:.0f} MB")
+    if 1000 in by_n:
+        r = by_n[1000]
+        line(r.kb.wall < TARGETS["wall_1000"], f"1000 x 2 build {r.kb.wall:.1f} s < {TARGETS['wall_1000']:.0f} s")
+    if 1000 in by_n and 3000 in by_n:
+        a, b = by_n[1000].kb, by_n[3000].kb
+        ratio = b.wall / a.wall
+        line(ratio <= 3.0, f"growth 1000 -> 3000: wall x{ratio:.2f} (CPU x{b.cpu / a.cpu:.2f}) <= x3.00 (linear)")
+    for r in rows:
+        share = 100 * hooks_of(r.kb.timings) / r.kb.wall
+        line(share < TARGETS["share"], f"{r.label}: project code {share:.1f}% of build time < {TARGETS['share']:.0f}%")
+        line(r.site["page_max"] / 1e3 < TARGETS["page_kb"],
+             f"{r.label}: largest question page {r.site['page_max'] / 1e3:.1f} KB < {TARGETS['page_kb']:.0f} KB HTML")
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bool, serve: bool) -> Row:
+    project = workdir / f"kb-{label}"
+    copy_project(project)
+    if pool is None:
+        for path in sorted((ROOT / "content" / "qa").glob("*.yml")):
+            shutil.copy2(path, project / "content" / "qa" / path.name)
+    else:
+        generate(project / "content", int(label), pool, seed)
+    n = len(list((project / "content" / "qa").glob("*.yml")))
+    print(f"  {label}: building {n} questions x 2 languages ...", file=sys.stderr, flush=True)
+    kb_run = run_build(project)
+    row = Row(label, n, kb_run, measure_site(project / "site"))
+    if plain:
+        print(f"  {label}: plain build without hooks ...", file=sys.stderr, flush=True)
+        plain_dir = workdir / f"plain-{label}"
+        plain_copy(project, plain_dir)
+        row.plain = run_build(plain_dir)
+        row.plain_site = measure_site(plain_dir / "site")
+        shutil.rmtree(plain_dir, ignore_errors=True)
+    if serve:
+        from serve_latency import measure_modes
+        print(f"  {label}: serve latency ...", file=sys.stderr, flush=True)
+        row.serve = measure_modes(project, child_env)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="real,100,1000,3000",
+                        help="comma-separated question counts; 'real' = today's content/qa (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--no-plain", action="store_true", help="skip the comparison build without hooks")
+    parser.add_argument("--serve", action="store_true", help="also measure `mkdocs serve` edit-to-reload latency")
+    parser.add_argument("--weight", action="store_true",
+                        help="also measure a reader's first visit of a question page on the real site (Chromium)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
+    parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for s in sizes:
+        if s != "real" and not s.isdigit():
+            parser.error(f"--sizes: expected numbers or 'real', got {s!r}")
+
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    pool = build_pool(ROOT / "content" / "qa") if any(s != "real" for s in sizes) else None
+    rows: list[Row] = []
+    weight = None
+    try:
+        for s in sizes:
+            rows.append(bench_one(s, workdir, None if s == "real" else pool, args.seed, not args.no_plain,
+                                  args.serve))
+            if args.weight and s == "real":
+                from page_weight import first_visit
+                weight = first_visit(workdir / "kb-real" / "site")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    dirty = " + uncommitted changes" if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
+                                                       capture_output=True, text=True).stdout.strip() else ""
+    print(f"# kb build benchmark ({time.strftime('%Y-%m-%d')}, commit {commit}{dirty})")
+    print("Command: python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+    print()
+    for line in machine():
+        print(line + "  ")
+    print()
+    print("\n".join(table(rows)))
+    print()
+    print("Seconds per plugin and hook (exclusive; the rest is MkDocs: Markdown, Jinja templates, files):")
+    print()
+    print("\n".join(breakdown(rows)))
+    if any(r.serve for r in rows):
+        from serve_latency import report
+        print()
+        print("\n".join(report({r.label: r.serve for r in rows if r.serve})))
+    if weight:
+        from page_weight import report as weight_report
+        print()
+        print("\n".join(weight_report(weight)))
+    print()
+    print("\n".join(verdicts(rows)))
+    if args.json:
+        args.json.write_text(json.dumps([{**r.__dict__, "kb": r.kb.__dict__ | {"log": ""},
+                                          "plain": r.plain.__dict__ | {"log": ""} if r.plain else None}
+                                         for r in rows], indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
