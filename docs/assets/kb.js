@@ -90,6 +90,30 @@
     box.appendChild(go);
   }
 
+  /* English words of a search query are cut to a stem before Material's search worker sees them. Material adds
+     a trailing wildcard to every term, and lunr skips its stemmer for wildcard terms, so "imbalances" would not
+     find "imbalance" and "GPUs" would not find "GPU"; "imbalanc*" and "gpu*" find both. Han text is untouched. */
+  var SUFFIXES = [[/(?:ies|ing)$/i, 7], [/(?:sses|[xz]es|[cs]hes)$/i, 5, 2], [/(?:[^su]|[A-Z])s$/, 4, 1],
+    [/ed$/i, 5], [/e$/i, 5]]; /* [suffix, shortest word it is cut from, letters to cut if not all of it] */
+  function cut(word) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var match = SUFFIXES[i][0].exec(word);
+      if (match && word.length >= SUFFIXES[i][1]) return word.slice(0, word.length - (SUFFIXES[i][2] || match[0].length));
+    }
+    return word;
+  }
+  function stem(word) {
+    return cut(cut(word)); /* "imbalances" -> "imbalance" -> "imbalanc" */
+  }
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
+    if (message && message.type === 2 && typeof message.data === "string") { /* Material's query message */
+      args[0] = { type: 2, data: message.data.replace(/[A-Za-z]{4,}(?![A-Za-z:])/g, stem) };
+    }
+    return post.apply(this, args);
+  };
+
   document.querySelectorAll(".kb-mode").forEach(interviewMode);
   document.querySelectorAll(".kb-filter").forEach(difficultyFilter);
   document.querySelectorAll(".kb-random").forEach(randomQuestion);

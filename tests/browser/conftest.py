@@ -1,0 +1,124 @@
+"""Browser tests: Playwright drives Debian's Chromium against sites built from this repository.
+
+Two sites are built once per session, in parallel, and served on 127.0.0.1 like GitHub Pages serves them:
+``fixture`` (tests/data/content, 3 questions: exact expectations) and ``real`` (content/, whatever is there).
+Every page a test opens is checked for JavaScript errors and failed requests to the site itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.browser.site import REPO, Server, project, start_build
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="install the test extra: pip install -e '.[test]'")
+
+CHROMIUM = "/usr/bin/chromium"
+# The network is closed here; without these flags Chromium keeps trying to reach outside hosts (STACK.md).
+FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--disable-dev-shm-usage"]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} missing: scripts/test.sh installs it (apt-get install chromium)")
+        for item in items:
+            if "tests/browser" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> dict[str, Server]:
+    root = tmp_path_factory.mktemp("browser")
+    sources = {"fixture": REPO / "tests/data/content", "real": REPO / "content"}
+    servers = {name: Server(root / name / "site") for name in sources}
+    builds = {name: start_build(project(root / name, content), servers[name].url) for name, content in sources.items()}
+    for name, build in builds.items():
+        _, stderr = build.communicate(timeout=600)
+        assert build.returncode == 0, f"mkdocs build of the {name} site failed:\n{stderr}"
+    for server in servers.values():
+        server.start()
+    yield servers
+    for server in servers.values():
+        server.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(sites) -> Server:
+    return sites["fixture"]
+
+
+@pytest.fixture(scope="session")
+def real_site(sites) -> Server:
+    return sites["real"]
+
+
+@pytest.fixture(scope="session")
+def real_content() -> dict:
+    """The real questions' text per language (id -> text), and (id, first alias) pairs per language."""
+    from kb.loader import load
+
+    content, _ = load(REPO / "content")
+    out: dict = {"zh": {}, "en": {}, "zh_aliases": [], "en_aliases": []}
+    for q in sorted(content.questions, key=lambda q: q.id):
+        for lang in ("zh", "en"):
+            text = getattr(q, lang)
+            if text is None:
+                continue
+            out[lang][q.id] = " ".join(filter(None, (text.title, text.question, text.answer, text.analysis)))
+            if text.aliases:
+                out[f"{lang}_aliases"].append((q.id, text.aliases[0]))
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Problems:
+    """JavaScript errors and failed requests of one page, collected while a test runs."""
+
+    def __init__(self, page) -> None:
+        self.items: list[str] = []
+        page.on("pageerror", lambda error: self.items.append(f"JavaScript error: {error}"))
+        page.on("console", lambda msg: msg.type == "error" and self.items.append(f"console: {msg.text} {msg.location}"))
+        page.on("requestfailed", lambda req: self.items.append(f"request failed: {req.url} {req.failure}"))
+        page.on("response", lambda res: res.status >= 400 and not self.expected(res.url)
+                and self.items.append(f"HTTP {res.status}: {res.url}"))
+        self.allowed: list[str] = []
+
+    def expected(self, url: str) -> bool:
+        return any(part in url for part in self.allowed)
+
+
+def _page(browser, viewport, **options):
+    context = browser.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    page.problems = Problems(page)
+    yield page
+    problems = page.problems.items
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized page (1280x800) that fails the test on any JavaScript error or failed request."""
+    yield from _page(browser, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page (390x844, touch)."""
+    yield from _page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)

@@ -1,0 +1,69 @@
+"""Build a site from the real project files and serve it on 127.0.0.1, the way GitHub Pages serves it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATED = ("qa", "category", "index*.md", "tags*.md", "glossary*.md")
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's 404.html with status 404, as on GitHub Pages."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Server:
+    """An HTTP server on a free port of 127.0.0.1, serving ``root`` (which may not exist yet)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def start(self) -> "Server":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def project(target: Path, content: Path) -> Path:
+    """A copy of the MkDocs project (config, hooks, templates, hand-written docs) with ``content``."""
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", target)
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    shutil.copytree(content, target / "content")
+    return target
+
+
+def start_build(root: Path, site_url: str) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
