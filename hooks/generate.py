@@ -36,7 +36,7 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Themes print the title and tag names without escaping (Jinja autoescape is off).
+    # Themes print title, description and tag names without escaping (Jinja autoescape is off).
     page.meta = escape_meta(page.meta)
     return markdown
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from kb import editorial
 from kb.errors import ContentError
 from kb.freshness import translation_state
 from kb.langs import LANGS
@@ -62,6 +63,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         path = content.paths[p.source]
         msg = _LINK_MESSAGES[p.kind].format(target=p.target, source=p.source)
         errors.append(ContentError(path, content.lines[path].line_of(("related", p.index)), f"related[{p.index}]", msg))
+    errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
     return graph, errors
 
 
@@ -122,7 +124,7 @@ def _character_problems(text: str) -> list[str]:
         name = unicodedata.name(ch, "")
         if name.startswith(_LOOKALIKE_BLOCKS):
             norm = unicodedata.normalize("NFKC", ch)
-            kind = "CJK compatibility character" if "COMPATIBILITY" in name else "radical"
+            kind = "CJK compatibility character" if "COMPATIBILITY" in name else name.split(" RADICAL")[0].title() + " radical"
             fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
             out.append(f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}")
         elif unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch != "\t" and ch not in _ALLOWED_FORMAT:

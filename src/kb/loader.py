@@ -150,7 +150,7 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         return None
     deep = too_deep(text)
     if deep:
-        errors.append(ContentError(name, deep, "", f"nested more than {MAX_DEPTH} levels deep; content files need a few"))
+        errors.append(ContentError(name, deep, "", f"nested more than {MAX_DEPTH} levels deep; content files need only a few levels"))
         return None
     try:
         doc = parse(text)
@@ -160,6 +160,10 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+        if "constructor for the tag" in problem:
+            msg += "; YAML tags (!!name) are not allowed in content"
+        elif "another document" in problem:
+            msg += "; one question per file, without '---' separators"
         if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
             msg += "; YAML does not allow tabs for indentation: use spaces"
         errors.append(ContentError(name, line, "", msg))
@@ -213,8 +217,30 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     got = err.get("input")
-    shown = type(got).__name__ if isinstance(got, (dict, list)) else repr(got)
-    return f"{err['msg'].rstrip('.')} (got {shown})"
+    if got is None and kind in _EXPECTED:
+        what = "item" if loc and isinstance(loc[-1], int) else "key"
+        return f"has no value; write {_EXPECTED[kind]} or remove the {what}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_shown(got)}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date (YYYY-MM-DD), got {_shown(got)}"
+    return f"{err['msg'].rstrip('.')} (got {_shown(got)})"
+
+
+_EXPECTED = {
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "string_type": "text", "tuple_type": "a list", "list_type": "a list",
+    "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return repr(value)
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

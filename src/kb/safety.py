@@ -12,8 +12,8 @@ turns text into attributes) cannot run script on the site:
   markup through (comments, CDATA and processing instructions are dropped for the same reason).
 - ``escape_meta`` escapes the front-matter values that MkDocs themes print without escaping
   (Jinja autoescape is off in MkDocs): the page title (head, header, navigation, search index,
-  tag listings) and tag names. The description is printed only in ``<meta>`` tags, which
-  ``overrides/main.html`` escapes itself.
+  tag listings), the description and tag names. Title and description become ``Markup``, so a
+  template that escapes them itself (``| e``) does not escape them twice.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+
+from markupsafe import Markup
 
 # Elements dropped with everything inside them: they run code, embed other documents, change how
 # the page is parsed or where its links point.
@@ -158,10 +160,11 @@ def sanitize_html(fragment: str) -> str:
 
 
 def escape_meta(meta: dict) -> dict:
-    """Front matter with the values that themes print unescaped (title, tag names) escaped."""
+    """Front matter with the values that themes print unescaped (title, description, tags) escaped."""
     out = dict(meta)
-    if isinstance(out.get("title"), str):
-        out["title"] = html.escape(out["title"], quote=True)
+    for key in ("title", "description"):
+        if isinstance(out.get(key), str):
+            out[key] = Markup.escape(out[key])
     if isinstance(out.get("tags"), list):
         out["tags"] = [html.escape(t, quote=True) if isinstance(t, str) else t for t in out["tags"]]
     return out

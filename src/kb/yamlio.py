@@ -7,9 +7,25 @@ from typing import Any
 import yaml
 
 try:
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+    _Base = yaml.SafeLoader  # type: ignore[misc]
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # 2024-13-45 looks like a date to YAML and raises ValueError (no line, a traceback); keep the text
+    # and let the schema report it with its line.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class Document:
@@ -117,7 +133,8 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
                 continue
             seen.add(id(child))
             stack.append((child, child_loc))
-    return sorted(out, key=lambda p: p[0])
+    out.sort(key=lambda p: p[0])
+    return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0] or p[2] != out[i - 1][2]]
 
 
 def parse(text: str) -> Document:
