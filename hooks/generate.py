@@ -8,7 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from kb.edit_links import edit_source
 from kb.errors import ContentErrors
+from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import edit_url, nav, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import split_search_index, write_random_lists
@@ -17,17 +19,24 @@ from kb.site import Site, build
 
 log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
+_serving = {"drafts": False}  # `mkdocs serve` previews questions that still have TODO placeholders
+
+
+def on_startup(command, dirty):
+    _serving["drafts"] = command == "serve"
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        site = build(root / "content")
+        site = build(root / "content", drafts=_serving["drafts"])
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
     for warning in site.warnings:
         log.info(warning.format())
-    changed = write_pages(site.pages, Path(config.docs_dir))
+    i18n = config.plugins.get("i18n")
+    pages = pages_for(site.pages, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
+    changed = write_pages(pages, Path(config.docs_dir))
     if changed:
         log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
     config.nav = nav(site)
@@ -47,7 +56,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    source = page.meta.get("kb", {}).get("source")
+    source = edit_source(page.meta)
     if source and config.repo_url and config.edit_uri:
         page.edit_url = edit_url(config.repo_url, config.edit_uri, source)
     # static-i18n sets the per-page switcher links as an attribute (config.extra.alternate), not as a key.

@@ -11,6 +11,7 @@ import click
 from kb.errors import ContentError, sort
 from kb.files import atomic_write_all, question_files
 from kb.freshness import translation_state, zh_hash
+from kb.report import FORMATS, github_line, text_line
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="The content folder.")
@@ -24,19 +25,30 @@ def main() -> None:
 @main.command()
 @CONTENT
 @click.option("--strict", is_flag=True, help="Fail on warnings too (untranslated or stale translations).")
-def check(content_dir: Path, strict: bool) -> None:
-    """Validate every file in the content folder; exit 1 on any error."""
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for a terminal; github for GitHub Actions annotations (::error file=…,line=…::…).")
+def check(content_dir: Path, strict: bool, fmt: str) -> None:
+    """Validate every file in the content folder; exit 1 on any error.
+
+    Checks the schema, related links (dangling, one-way), unknown categories and tags, repeated or
+    near-duplicate questions, TODO placeholders, raw HTML and broken links in the Markdown, and
+    reports untranslated and stale translations as warnings. Exit status: 0 = no errors (warnings
+    allowed unless --strict), 1 = errors, 2 = wrong usage.
+    """
+    from kb.editor_schema import missing_modelines
     from kb.site import validate
 
     if not (content_dir / "qa").is_dir() and not (content_dir / "categories.yml").exists():
         raise click.ClickException(f"{content_dir} is not a content folder (no qa/ and no categories.yml)")
     content, _, problems = validate(content_dir)
+    problems = problems + missing_modelines(content_dir / "qa", content_dir.parent)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for p in sort(errors):
-        click.echo(f"error: {p.format()}", err=True)
-    for p in sort(warnings):
-        click.echo(f"warning: {p.format()}", err=True)
+    for p in sort(errors) + sort(warnings):
+        if fmt == "github":
+            click.echo(github_line(p))
+        else:
+            click.echo(text_line(p), err=True)
     untranslated = [q.id for q in content.questions if translation_state(q) == "missing"]
     stale = [q.id for q in content.questions if translation_state(q) == "stale"]
     click.echo(f"{len(content.questions)} questions: {len(errors)} errors, {len(warnings)} warnings; "
@@ -46,6 +58,8 @@ def check(content_dir: Path, strict: bool) -> None:
     if stale:
         click.echo("stale: " + ", ".join(stale))
     if errors or (strict and warnings):
+        if fmt == "text":
+            click.echo("what each error means: docs/contributing.en.md#errors (中文: docs/contributing.md#errors)", err=True)
         sys.exit(1)
 
 
@@ -124,6 +138,12 @@ def _fail(errors: list[ContentError], hint: str) -> None:
         click.echo(f"error: {e.format()}", err=True)
     raise click.ClickException(f"{len(errors)} errors; {hint}")
 
+
+from kb.cli_authoring import new, schema, stats  # noqa: E402  (commands defined in their own module)
+
+main.add_command(new)
+main.add_command(stats)
+main.add_command(schema)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.checks import check
+from kb.editorial import as_warning, is_draft
 from kb.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.links import LinkGraph
@@ -29,9 +30,15 @@ def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]
     return content, graph, errors + more
 
 
-def build(content_dir: Path) -> Site:
-    """Everything the site needs, or ``ContentErrors`` listing every error."""
+def build(content_dir: Path, drafts: bool = False) -> Site:
+    """Everything the site needs, or ``ContentErrors`` listing every error.
+
+    ``drafts``: TODO placeholders (``kb new``) are warnings, not errors, so ``mkdocs serve`` previews
+    a question while it is being written. Never for a build that is published.
+    """
     content, graph, problems = validate(content_dir)
+    if drafts:
+        problems = [as_warning(p) if is_draft(p) else p for p in problems]
     errors = only_errors(problems)
     if errors:
         raise ContentErrors(errors)

@@ -1,0 +1,138 @@
+"""Authoring checks run by ``kb check`` and the build: unfinished placeholders and repeated questions.
+
+Pure: Content in, ContentErrors out. Called from ``kb.checks.check``.
+
+- ``TODO`` placeholders: ``kb new`` writes the parts an author must write as lines starting with
+  ``TODO``. Each such line is an error, so a scaffold can never be published half-written.
+  (``mkdocs serve`` shows drafts anyway: see ``kb.site.build(drafts=True)``.)
+- Near-duplicates: a question whose title repeats another question's title (or alias) is an error
+  naming the other question. Two questions that really differ but read alike are accepted once they
+  link each other in ``related`` (with a note saying how they differ).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import yaml
+
+from kb.errors import ContentError
+from kb.langs import LANGS
+from kb.loader import Content
+from kb.schema import Question
+from kb.similar import Match, Names, near_duplicates
+from kb.yamlio import Document
+
+TODO_MARK = "TODO"
+_TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
+DRAFT_MESSAGE = "placeholder left by `kb new`"
+
+
+def check(content: Content) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for q in content.questions:
+        path = content.paths[q.id]
+        errors.extend(placeholders(q, path, content.lines.get(path)))
+    errors.extend(duplicates(content))
+    return errors
+
+
+def is_draft(error: ContentError) -> bool:
+    """True for the errors that only say "this part is not written yet"."""
+    return error.message.startswith(DRAFT_MESSAGE)
+
+
+def as_warning(error: ContentError) -> ContentError:
+    return ContentError(error.path, error.line, error.field, error.message, "warning")
+
+
+def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
+    """Every line that starts with TODO, in every text field of the question."""
+    for loc, text in _texts(q):
+        for m in _TODO_LINE.finditer(text):
+            offset = text.count("\n", 0, m.start())
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+            shown = m.group(0).strip()
+            shown = shown if len(shown) <= 60 else shown[:57] + "…"
+            yield ContentError(path, _text_line(doc, loc, offset), field,
+                               f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
+
+
+def _texts(q: Question) -> Iterator[tuple[tuple, str]]:
+    for lang in LANGS:
+        loc = getattr(q, lang)
+        if loc is None:
+            continue
+        for name in ("title", "question", "answer", "analysis"):
+            value = getattr(loc, name)
+            if value:
+                yield (lang, name), value
+        for i, alias in enumerate(loc.aliases):
+            yield (lang, "aliases", i), alias
+    for i, rel in enumerate(q.related):
+        for lang in LANGS:
+            if getattr(rel, lang):
+                yield ("related", i, lang), getattr(rel, lang)
+    for i, ref in enumerate(q.references):
+        for name in ("title", "authors", "venue"):
+            if getattr(ref, name):
+                yield ("references", i, name), getattr(ref, name)
+
+
+def _text_line(doc: Document | None, loc: tuple, offset: int) -> int | None:
+    """The file line of line ``offset`` (0-based) of the scalar at ``loc``."""
+    if doc is None:
+        return None
+    node = _value_node(doc.node, loc)
+    if node is None:
+        return doc.line_of(loc)
+    first = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        first += 1  # a block scalar's text starts on the line after the indicator
+    return first + offset
+
+
+def _value_node(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def duplicates(content: Content) -> list[ContentError]:
+    """Questions that repeat another one, reported on both files, each naming the other."""
+    names = [Names(q.id, lang, loc.title, loc.aliases)
+             for q in content.questions for lang in LANGS if (loc := getattr(q, lang)) is not None]
+    links = {(q.id, r.id) for q in content.questions for r in q.related}
+    by_id = {q.id: q for q in content.questions}
+    errors = []
+    for m in near_duplicates(names):
+        if m.kind != "same-title" and (m.qid, m.other) in links and (m.other, m.qid) in links:
+            continue  # both say how they relate: accepted as different questions
+        path = content.paths[m.qid]
+        loc: tuple = (m.lang, "title")
+        if m.kind == "alias-is-title":
+            aliases = getattr(by_id[m.qid], m.lang).aliases
+            loc = (m.lang, "aliases", aliases.index(m.text))
+        field = f"{m.lang}.title" if len(loc) == 2 else f"{m.lang}.aliases[{loc[2]}]"
+        line = content.lines[path].line_of(loc) if path in content.lines else None
+        errors.append(ContentError(path, line, field, _message(m, content.paths[m.other])))
+    return errors
+
+
+def _message(m: Match, other_path: str) -> str:
+    other = f"'{m.other}' ({other_path})"
+    if m.kind == "same-title":
+        return f"same title as {other}; merge the two questions or make each title say what it asks"
+    hint = ("merge them into one question, or, if they are different questions, make the titles say how "
+            f"they differ or link them both ways in `related` with a note on the difference")
+    if m.kind == "similar-title":
+        return f"repeats {other}: {m.text!r} ~ {m.other_text!r} (similarity {m.score:.2f}); {hint}"
+    if m.kind == "title-is-alias":
+        return f"repeats {other}, which lists {m.other_text!r} as an alias; {hint}"
+    return f"alias {m.text!r} is the title of {other}: {m.other_text!r}; {hint}"

@@ -1,0 +1,33 @@
+"""One-language builds for authors: ``KB_LANG=zh`` or ``KB_LANG=en`` (mkdocs.yml: i18n build_only_locale).
+
+static-i18n then builds a single language as the default one, at the site root. In the suffix layout
+the page without a suffix (``qa/x.md``) wins over ``qa/x.en.md`` for the default language, so an
+English-only build must find the English text in ``qa/x.md``: the generated pages are renamed here.
+Hand-written pages (``docs/contributing.md``) are not renamed and show in Chinese in an English-only build.
+"""
+
+from __future__ import annotations
+
+from kb.langs import DEFAULT, LANGS
+from kb.render import GeneratedPage
+
+
+def only_language(plugin_config: object) -> str | None:
+    """The single language being built, from static-i18n's config, or None for a full build."""
+    lang = getattr(plugin_config, "build_only_locale", None)
+    return lang if lang in LANGS else None
+
+
+def pages_for(pages: tuple[GeneratedPage, ...], lang: str | None) -> tuple[GeneratedPage, ...]:
+    """The generated pages to write for a build of ``lang`` only (all pages when ``lang`` is None)."""
+    if lang is None:
+        return pages
+    if lang == DEFAULT:
+        return tuple(p for p in pages if _lang_of(p.path) == DEFAULT)
+    suffix = f".{lang}.md"
+    return tuple(GeneratedPage(p.path[: -len(suffix)] + ".md", p.markdown) for p in pages if p.path.endswith(suffix))
+
+
+def _lang_of(path: str) -> str:
+    parts = path.rsplit(".", 2)
+    return parts[1] if len(parts) == 3 and parts[1] in LANGS else DEFAULT

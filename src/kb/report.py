@@ -1,0 +1,31 @@
+"""How ``kb check`` prints problems: for a terminal, or as GitHub Actions annotations.
+
+GitHub turns ``::error file=F,line=L,title=T::message`` lines on stdout into annotations on the pull
+request's changed files (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
+"""
+
+from __future__ import annotations
+
+from kb.errors import ContentError
+
+FORMATS = ("text", "github")
+
+
+def text_line(problem: ContentError) -> str:
+    return f"{problem.severity}: {problem.format()}"
+
+
+def github_line(problem: ContentError) -> str:
+    props = [f"file={_property(problem.path)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+    props.append(f"title={_property('kb check: ' + problem.field if problem.field else 'kb check')}")
+    return f"::{problem.severity} {','.join(props)}::{_data(problem.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
