@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jieba
 
+from kb.editor_schema import MODELINE
 from kb.schema import Question
 from kb.seedparse import SeedEntry
 from kb.yamlio import dump, parse
@@ -183,7 +184,7 @@ def render_draft(draft: Draft) -> str:
     analysis = merge_points([e.analysis for e in draft.entries if e.analysis])
     if analysis:
         data["zh"]["analysis"] = analysis
-    return dump(data)
+    return MODELINE + "\n" + dump(data)  # editors validate against schema/question.schema.json
 
 
 def add_sources(text: str, sources: list[str]) -> str:
