@@ -216,6 +216,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         return f"expected text matching {pattern}, got {err['input']!r}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"is {len(err['input'])} characters long; expected at most {limit}"
     got = err.get("input")
     if got is None and kind in _EXPECTED:
         what = "item" if loc and isinstance(loc[-1], int) else "key"

@@ -40,6 +40,7 @@ _CATEGORY_HINTS = (
     ("归一化", "training"), ("稳定", "training"), ("调参", "training"), ("超参数", "training"),
 )
 SIMILAR = 0.75
+TITLE_MAX = 120
 
 
 def title_key(title: str) -> frozenset[str]:
@@ -168,6 +169,9 @@ def _overlap(a: str, b: str) -> float:
 
 def render_draft(draft: Draft) -> str:
     first = draft.entries[0]
+    title, aliases = first.title, []
+    if len(title) > TITLE_MAX:  # the schema's limit: a longer title would block every later import
+        title, aliases = title[: TITLE_MAX - 1].rstrip() + "…", [first.title]
     data = {
         "id": draft.id,
         "category": guess_category(first.title),
@@ -176,7 +180,7 @@ def render_draft(draft: Draft) -> str:
         "related": [],
         "sources": [e.source for e in draft.entries],
         "zh": {
-            "title": first.title,
+            "title": title,
             "question": first.question,
             "answer": merge_points([e.answer for e in draft.entries if e.answer]) or first.question,
         },
@@ -184,6 +188,8 @@ def render_draft(draft: Draft) -> str:
     analysis = merge_points([e.analysis for e in draft.entries if e.analysis])
     if analysis:
         data["zh"]["analysis"] = analysis
+    if aliases:
+        data["zh"]["aliases"] = aliases
     return MODELINE + "\n" + dump(data)  # editors validate against schema/question.schema.json
 
 
