@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,10 +17,10 @@ class _Collector(HTMLParser):
         a = dict(attrs)
         if a.get("id"):
             self.ids.add(a["id"] or "")
-        if tag == "a" and a.get("href"):
+        if tag in ("a", "link", "area") and a.get("href"):
             self.links.append(a["href"] or "")
-        if tag == "link" and a.get("rel") in {"alternate", "canonical"} and a.get("href"):
-            self.links.append(a["href"] or "")
+        if tag in ("img", "script", "source", "iframe", "audio", "video") and a.get("src"):
+            self.links.append(a["src"] or "")
 
 
 def parse(path: Path) -> _Collector:
@@ -35,7 +34,10 @@ def pages(site: Path) -> set[str]:
 
 
 def broken_links(site: Path, base_url: str = "") -> list[str]:
-    """Every internal link (and #anchor) in every page that points nowhere."""
+    """Every internal link, #anchor and resource (image, script, stylesheet) in every page that points nowhere.
+
+    Absolute links to ``base_url`` (canonical and hreflang links) count as internal.
+    """
     parsed = {p: parse(p) for p in sorted(site.rglob("*.html"))}
     broken: list[str] = []
     for page, info in parsed.items():
@@ -58,6 +60,24 @@ def broken_links(site: Path, base_url: str = "") -> list[str]:
                 continue
             if parts.fragment and target.suffix == ".html":
                 ids = parsed[target].ids if target in parsed else parse(target).ids
-                if unquote(parts.fragment) not in ids and not re.match(r"^(__|tag:)", parts.fragment):
+                if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
     return broken
+
+
+GENERATED = ("qa", "category", "index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
+
+
+def copy_project(repo: Path, dest: Path, content: Path | None = None) -> Path:
+    """A buildable copy of the project in ``dest``: config, hooks, theme overrides, hand-written docs
+    (not the generated pages) and ``content`` (the repository's own by default)."""
+    import shutil
+
+    dest.mkdir(parents=True)
+    shutil.copy(repo / "mkdocs.yml", dest)
+    shutil.copytree(repo / "hooks", dest / "hooks")
+    shutil.copytree(repo / "docs", dest / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    if (repo / "overrides").exists():
+        shutil.copytree(repo / "overrides", dest / "overrides")
+    shutil.copytree(content or repo / "content", dest / "content")
+    return dest
