@@ -91,15 +91,24 @@ class Problems:
 
     def __init__(self, page) -> None:
         self.items: list[str] = []
+        self.allowed: list[str] = []  # parts of URLs a test expects to fail (a 404 page)
         page.on("pageerror", lambda error: self.items.append(f"JavaScript error: {error}"))
-        page.on("console", lambda msg: msg.type == "error" and self.items.append(f"console: {msg.text} {msg.location}"))
-        page.on("requestfailed", lambda req: self.items.append(f"request failed: {req.url} {req.failure}"))
+        page.on("console", self.console)
+        page.on("requestfailed", self.failed)
         page.on("response", lambda res: res.status >= 400 and not self.expected(res.url)
                 and self.items.append(f"HTTP {res.status}: {res.url}"))
-        self.allowed: list[str] = []
 
     def expected(self, url: str) -> bool:
         return any(part in url for part in self.allowed)
+
+    def console(self, msg) -> None:
+        if msg.type == "error" and not self.expected(msg.location.get("url", "")):
+            self.items.append(f"console: {msg.text} {msg.location}")
+
+    def failed(self, request) -> None:
+        # Requests still running when a test navigates away are aborted: that is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.items.append(f"request failed: {request.url} {request.failure}")
 
 
 def _page(browser, viewport, **options):

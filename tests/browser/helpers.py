@@ -48,7 +48,7 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} -- " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in result["violations"]
-        if v["impact"] in impacts
+        f"{v['id']} ({v['impact']}): {v['help']}: {node['target'][0]}: {node['failureSummary'][:300]}"
+        for v in result["violations"] if v["impact"] in impacts
+        for node in v["nodes"][:3]
     ]
