@@ -9,6 +9,10 @@ python3 -m venv .venv
 need=()
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(npm)
+# Debian's Chromium drives the browser tests (tests/browser; no tool may download a browser of its own),
+# with CJK fonts so that Chinese pages render as readers see them.
+command -v chromium >/dev/null || need+=(chromium)
+[[ -d /usr/share/fonts/opentype/noto ]] || need+=(fonts-noto-cjk)
 if ((${#need[@]})); then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -34,12 +34,17 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True  # Chromium keeps connections open: do not wait for them on shutdown
+    block_on_close = False
+
+
 class Server:
     """An HTTP server on a free port of 127.0.0.1, serving ``root`` (which may not exist yet)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.httpd = _HTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
