@@ -92,15 +92,16 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     question = scaffold.NewQuestion(qid, category, title_zh.strip(), (title_en or "").strip() or None, difficulty, tag_list)
     path = content_dir / "qa" / f"{qid}.yml"
     text = scaffold.render(question)
-    shown = path.as_posix()
-    draft = _draft_model(text, shown)
+    shown = path.relative_to(content_dir.parent).as_posix()  # as kb check shows it
+    draft, doc = _draft_model(text, shown)
     if draft is not None:
         others = Content(content.root, (*content.questions, draft), content.categories, content.tags,
-                         content.glossary, {**content.paths, qid: shown}, content.unreadable, content.lines)
+                         content.glossary, {**content.paths, qid: shown}, content.unreadable,
+                         {**content.lines, shown: doc})
         for dup in sort(d for d in duplicates(others) if d.path == shown):
             click.echo(f"warning: {dup.format()}", err=True)
     atomic_write_all({str(path): text}, must_not_exist={str(path)})
-    click.echo(f"created {shown}")
+    click.echo(f"created {path.as_posix()}")
     click.echo("next: replace the TODO lines, add related questions (both ways) and references, then run: kb check")
     click.echo(f"preview: mkdocs serve, then open http://127.0.0.1:8000/qa/{qid}/")
 
@@ -110,8 +111,8 @@ def _draft_model(text: str, name: str):
     from kb.schema import Question
     from kb.yamlio import parse
 
-    errors: list = []
-    return validate_model(parse(text), Question, name, errors)
+    doc = parse(text)
+    return validate_model(doc, Question, name, []), doc
 
 
 @click.command()
@@ -154,7 +155,7 @@ def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
         updates[str(target)] = text
     if add_modelines:
         for path in sorted((content_dir / "qa").glob("*.yml")):
-            old = path.read_text(encoding="utf-8")
+            old = path.read_bytes().decode("utf-8")  # keeps CRLF line endings as they are
             if not has_modeline(old):
                 updates[str(path)] = add_modeline(old)
     atomic_write_all(updates)
