@@ -206,3 +206,33 @@ def test_the_real_content_passes_kb_check():
     result = CliRunner().invoke(main, ["check", "--content", str(REPO / "content")])
     assert result.exit_code == 0, result.output
     assert "modeline" not in result.output
+
+
+# --- LaTeX and editorial standards ----------------------------------------------------------------
+
+def test_latex_is_an_error_but_dollars_and_code_are_not(content_dir: Path):
+    path = content_dir / "qa/overfitting.yml"
+    text = path.read_text(encoding="utf-8").replace("  answer: |\n", (
+        "  answer: |\n    损失为 $L = \\sum_i \\ell_i$。\n    价格 $5 到 $10 不是公式。\n    代码 `$x^2$` 可以。\n"), 1)
+    path.write_text(text, encoding="utf-8")
+    out = check(content_dir).output
+    line = line_of(path, "损失为")
+    assert (f"error: content/qa/overfitting.yml:{line}: zh.answer: LaTeX '$L = \\\\sum_i \\\\ell_i$' is not rendered; "
+            "write the formula in a code span or in plain Unicode (`C ≈ 6·N·D`, O(n²))") in out
+    assert out.count("LaTeX") == 1
+
+
+def test_editorial_standards_are_warnings(content_dir: Path):
+    add(content_dir, "lonely", "一个孤立的问题" + "很" * 52 + "长？")
+    path = content_dir / "qa/lonely.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tags: [distributed-training]", "tags: []"), encoding="utf-8")
+    result = check(content_dir)
+    assert result.exit_code == 0
+    out = result.output
+    assert "warning: content/qa/lonely.yml:4: tags: 0 tags; use 1 to 4 from content/tags.yml" in out
+    assert ("warning: content/qa/lonely.yml:5: related: 0 related questions; link at least 2 (both ways), "
+            "each with a zh and an en note on how they relate") in out
+    assert "warning: content/qa/lonely.yml:7: zh.title: title is 61 characters long; keep it to 60" in out
+    line = line_of(content_dir / "qa/data-skew.yml", "  - id: overfitting")
+    assert (f"warning: content/qa/data-skew.yml:{line}: related[1]: no zh and no en note; "
+            "say in a few words how 'overfitting' relates to this question") in out

@@ -75,7 +75,7 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     if title_zh is None:
         title_zh = _ask("Chinese title (中文标题)", scaffold.title_problem)
     if title_en is None and interactive:
-        title_en = _ask("English title (empty: translate later)", lambda v: scaffold.title_problem(v) if v else None,
+        title_en = _ask("English title (empty: translate later)", lambda v: scaffold.title_problem(v, "en") if v else None,
                         default="") or None
     if difficulty is None:
         difficulty = int(_ask("difficulty 1-3", lambda v: None if v in ("1", "2", "3") else "type 1, 2 or 3", "2")
@@ -85,7 +85,7 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
                     lambda v: "; ".join(scaffold.tag_problems(scaffold.parse_tags(v), content)) or None, default="")
     tag_list = scaffold.parse_tags(tags or "")
     problems = [p for p in (scaffold.id_problem(qid, taken), scaffold.category_problem(category, content),
-                            scaffold.title_problem(title_zh), title_en and scaffold.title_problem(title_en)) if p]
+                            scaffold.title_problem(title_zh), title_en and scaffold.title_problem(title_en, "en")) if p]
     problems += scaffold.tag_problems(tag_list, content)
     if problems:
         raise click.UsageError("; ".join(problems))

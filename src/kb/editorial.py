@@ -25,6 +25,7 @@ from kb.similar import Match, Names, near_duplicates
 from kb.yamlio import Document
 
 TODO_MARK = "TODO"
+MAX_ZH_TITLE = 60  # characters; English titles may use the schema's 120
 _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
 DRAFT_MESSAGE = "placeholder left by `kb new`"
 
@@ -33,7 +34,10 @@ def check(content: Content) -> list[ContentError]:
     errors: list[ContentError] = []
     for q in content.questions:
         path = content.paths[q.id]
-        errors.extend(placeholders(q, path, content.lines.get(path)))
+        doc = content.lines.get(path)
+        errors.extend(placeholders(q, path, doc))
+        errors.extend(latex(q, path, doc))
+        errors.extend(standards(q, path, doc))
     errors.extend(duplicates(content))
     return errors
 
@@ -57,6 +61,42 @@ def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[Conte
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
             yield ContentError(path, _text_line(doc, loc, offset), field,
                                f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
+
+
+_CODE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|`[^`\n]+`")
+_LATEX = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]*?[\\^_{}][^$\n]*?(?<=\S)\$", re.S)
+
+
+def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
+    """TeX math is shown as raw dollars and backslashes: the site renders no math."""
+    for loc, text in _texts(q):
+        if loc[-1] not in ("question", "answer", "analysis"):
+            continue
+        visible = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        for m in _LATEX.finditer(visible):
+            offset = text.count("\n", 0, m.start())
+            yield ContentError(path, _text_line(doc, loc, offset), ".".join(map(str, loc)),
+                               f"LaTeX {m.group(0)[:30]!r} is not rendered; write the formula in a code span "
+                               "or in plain Unicode (`C ≈ 6·N·D`, O(n²))")
+
+
+def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
+    """The editorial standards a question can still be published without: warnings (fail --strict)."""
+    at = doc.line_of if doc else (lambda loc: None)
+    if not 1 <= len(q.tags) <= 4:
+        yield ContentError(path, at(("tags",)), "tags", f"{len(q.tags)} tags; use 1 to 4 from content/tags.yml",
+                           "warning")
+    if len(q.related) < 2:
+        yield ContentError(path, at(("related",)), "related", f"{len(q.related)} related questions; link at least 2 "
+                           "(both ways), each with a zh and an en note on how they relate", "warning")
+    for i, rel in enumerate(q.related):
+        missing = [lang for lang in LANGS if not getattr(rel, lang)]
+        if missing:
+            yield ContentError(path, at(("related", i)), f"related[{i}]", f"no {' and no '.join(missing)} note; "
+                               f"say in a few words how '{rel.id}' relates to this question", "warning")
+    if len(q.zh.title) > MAX_ZH_TITLE:
+        yield ContentError(path, at(("zh", "title")), "zh.title", f"title is {len(q.zh.title)} characters long; "
+                           f"keep it to {MAX_ZH_TITLE} (the full question goes in `question`)", "warning")
 
 
 def _texts(q: Question) -> Iterator[tuple[tuple, str]]:

@@ -18,7 +18,7 @@ from kb.editor_schema import MODELINE
 from kb.loader import Content
 from kb.schema import SLUG_RE
 
-MAX_TITLE = 60
+MAX_TITLE = {"zh": 60, "en": 120}  # the zh limit is editorial (kb.editorial); en is the schema's limit
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,15 @@ def tag_problems(tags: tuple[str, ...], content: Content) -> list[str]:
     return out
 
 
-def title_problem(title: str) -> str | None:
+def title_problem(title: str, lang: str = "zh") -> str | None:
     title = title.strip()
     if not title:
         return "the title must not be empty"
     if "\n" in title:
         return "the title must be one line"
-    if len(title) > MAX_TITLE:
-        return f"the title has {len(title)} characters; keep it to {MAX_TITLE} (the full question goes in `question`)"
+    if len(title) > MAX_TITLE[lang]:
+        return (f"the title has {len(title)} characters; keep it to {MAX_TITLE[lang]} "
+                "(the full question goes in `question`)")
     return None
 
 
