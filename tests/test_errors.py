@@ -139,3 +139,21 @@ def test_bad_input_fails_the_build_cleanly(name: str, site_dir: Path):
     for line in case["expect"]:
         assert line in result.stderr
     assert (_snapshot(site_dir / "site"), _snapshot(site_dir / "docs")) == before
+
+
+def test_unreadable_file_is_an_error_not_a_traceback(content_dir: Path, monkeypatch):
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "overfitting.yml":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert errors_for(content_dir) == ["content/qa/overfitting.yml: cannot read the file: Permission denied"]
+
+
+def test_qa_must_be_a_folder(content_dir: Path):
+    shutil.rmtree(content_dir / "qa")
+    (content_dir / "qa").write_text("", encoding="utf-8")
+    assert errors_for(content_dir) == ["content/qa: expected a folder of question files, found a file"]

@@ -76,6 +76,8 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     unreadable: set[str] = set()
     qa_dir = root / "qa"
     listing = sorted(qa_dir.iterdir()) if qa_dir.is_dir() else []
+    if qa_dir.exists() and not qa_dir.is_dir():
+        errors.append(ContentError(rel(qa_dir), None, "", "expected a folder of question files, found a file"))
     stems = {p.stem for p in listing if p.suffix == ".yml"}
     for path in listing:
         if path.name.startswith("."):
