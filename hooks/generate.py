@@ -15,7 +15,7 @@ from kb.mkdocs_glue import edit_url, nav, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import split_search_index, write_random_lists
 from kb.seo import page_context
-from kb.site import Site, build
+from kb.site import Site, build_cached
 
 log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
@@ -29,7 +29,7 @@ def on_startup(command, dirty):
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        site = build(root / "content", drafts=_serving["drafts"])
+        site = build_cached(root / "content", drafts=_serving["drafts"])  # once for both languages
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
     for warning in site.warnings:

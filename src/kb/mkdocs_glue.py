@@ -17,23 +17,46 @@ GENERATED_DIRS = ("qa", "category")
 GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
 
 
+# target -> (mtime_ns, size, text) of files this process wrote or found equal to ``text``: when the
+# same page object is written again (the second language of a build, a `mkdocs serve` rebuild) and
+# the file is untouched, it is not read again.
+_verified: dict[Path, tuple[int, int, str]] = {}
+
+
+def _unchanged(target: Path, text: str) -> bool:
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        return False
+    known = _verified.get(target)
+    if known is not None and known[2] is text and known[:2] == (st.st_mtime_ns, st.st_size):
+        return True
+    if target.read_text(encoding="utf-8") != text:
+        return False
+    _verified[target] = (st.st_mtime_ns, st.st_size, text)
+    return True
+
+
 def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
     """Write pages that changed and delete stale generated pages; return how many files changed."""
     wanted = {p.path: p.markdown for p in pages}
     changed = 0
     for rel, text in wanted.items():
         target = docs_dir / rel
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        if _unchanged(target, text):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)
+        st = target.stat()
+        _verified[target] = (st.st_mtime_ns, st.st_size, text)
         changed += 1
     for folder in GENERATED_DIRS:
         for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
             if path.relative_to(docs_dir).as_posix() not in wanted:
                 path.unlink()
+                _verified.pop(path, None)
                 changed += 1
     return changed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +52,31 @@ def build(content_dir: Path, drafts: bool = False) -> Site:
         pages.extend(render_question(q, lang, content, graph) for q in content.questions)
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Site(content, graph, tuple(sorted(pages, key=lambda p: p.path)), warnings)
+
+
+_last: dict[str, object] = {}  # the key and Site of the last successful build_cached()
+
+
+def fingerprint(content_dir: Path) -> str:
+    """A digest of every name and byte under ``content_dir`` (what ``load`` can read)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(content_dir.rglob("*")):
+        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b""
+        name = path.relative_to(content_dir).as_posix().encode()
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+    return digest.hexdigest()
+
+
+def build_cached(content_dir: Path, drafts: bool = False) -> Site:
+    """``build``, reusing the last Site while ``content_dir`` is byte for byte the same.
+
+    static-i18n runs the whole MkDocs build once per language, and ``mkdocs serve`` rebuilds after a
+    change anywhere (docs/, overrides/): the content is loaded, checked and rendered once for all of
+    them. Only a successful build is kept; errors are found again on every call.
+    """
+    key = f"{content_dir.resolve()}|{drafts}|{fingerprint(content_dir)}"
+    if _last.get("key") != key:
+        _last.clear()
+        site = build(content_dir, drafts)
+        _last.update(key=key, site=site)
+    return _last["site"]  # type: ignore[return-value]

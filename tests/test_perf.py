@@ -1,0 +1,79 @@
+"""The speed-ups keep their promises: same output, nothing stale (scripts/benchmark.py measures the speed)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from kb import mkdocs_glue, site
+from kb.render import GeneratedPage, _front_matter
+
+
+def test_front_matter_is_the_text_safe_dump_writes():
+    metas = [
+        {"title": "什么是 KV cache？占多少显存：MQA/GQA", "description": "a: b # c", "tags": ["显存", "推理"],
+         "kb": {"id": "kv-cache", "difficulty": 2, "faq": {"question": "'quoted' \"double\"", "answer": "line\nbreak"}}},
+        {"title": "- starts like a list", "description": "", "kb": {"kind": "home", "n": None, "flag": True}},
+        {"title": "x" * 1500 + " long", "description": "@at `tick` *star* [link](x.md) {brace}"},
+    ]
+    for meta in metas:
+        expected = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        assert _front_matter(meta) == "---\n" + expected + "---\n\n"
+
+
+def test_build_cached_reuses_the_site_until_a_byte_changes(content_dir: Path):
+    first = site.build_cached(content_dir)
+    assert site.build_cached(content_dir) is first
+    path = content_dir / "qa" / "data-skew.yml"
+    text = path.read_text(encoding="utf-8")
+    # the same size and, on coarse clocks, possibly the same mtime: only the bytes differ
+    changed = text.replace("数据倾斜指工作量", "数据偏斜指工作量", 1)
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    path.write_text(changed, encoding="utf-8")
+    second = site.build_cached(content_dir)
+    assert second is not first
+    assert any("数据偏斜指工作量" in p.markdown for p in second.pages)
+    assert site.build_cached(content_dir, drafts=True) is not second
+
+
+def test_build_cached_does_not_keep_a_failed_build(content_dir: Path):
+    site.build_cached(content_dir)
+    bad = content_dir / "qa" / "data-skew.yml"
+    good = bad.read_text(encoding="utf-8")
+    bad.write_text(good.replace("category: systems", "category: nowhere"), encoding="utf-8")
+    try:
+        site.build_cached(content_dir)
+    except Exception as exc:  # ContentErrors
+        assert "nowhere" in str(exc.report() if hasattr(exc, "report") else exc)
+    else:
+        raise AssertionError("an unknown category must fail")
+    bad.write_text(good, encoding="utf-8")
+    assert site.build_cached(content_dir).pages
+
+
+def test_write_pages_skips_unchanged_files_but_notices_edits(tmp_path: Path, monkeypatch):
+    docs = tmp_path / "docs"
+    pages = (GeneratedPage("qa/a.md", "# A\n"), GeneratedPage("qa/a.en.md", "# A en\n"))
+    assert mkdocs_glue.write_pages(pages, docs) == 2
+    reads = []
+    original = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self) or original(self, *a, **k))
+    assert mkdocs_glue.write_pages(pages, docs) == 0
+    assert reads == []  # same page objects, files untouched: no file is read again
+    target = docs / "qa" / "a.md"
+    target.write_text("# B\n", encoding="utf-8")  # same size: only the mtime tells
+    st = target.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert mkdocs_glue.write_pages(pages, docs) == 1
+    assert original(target, encoding="utf-8") == "# A\n"
+    assert mkdocs_glue.write_pages(tuple(GeneratedPage(p.path, str(p.markdown)) for p in pages[:1]), docs) == 1
+    assert not (docs / "qa" / "a.en.md").exists()
+
+
+def test_related_questions_and_sources_stay_out_of_search(content_dir: Path):
+    built = site.build_cached(content_dir)
+    page = next(p for p in built.pages if p.path == "qa/data-skew.md").markdown
+    assert "{ #related data-search-exclude }" in page
+    assert "{ #answer }" in page and "{ #analysis }" in page
