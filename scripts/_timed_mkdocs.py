@@ -25,23 +25,26 @@ from mkdocs import plugins
 from mkdocs.__main__ import cli
 from mkdocs.config import config_options
 
-_totals: dict[str, float] = defaultdict(float)
+_totals: dict[str, float] = defaultdict(float)  # wall seconds
+_cpu: dict[str, float] = defaultdict(float)  # CPU seconds of this process (MkDocs is single-threaded)
 _calls: dict[str, int] = defaultdict(int)
-_stack: list[float] = []  # time spent in nested timed calls, per open frame
+_stack: list[list[float]] = []  # [wall, cpu] spent in nested timed calls, per open frame
 
 
 def _timed(key: str, fn, *args, **kwargs):
-    _stack.append(0.0)
-    start = time.perf_counter()
+    _stack.append([0.0, 0.0])
+    start, start_cpu = time.perf_counter(), time.process_time()
     try:
         return fn(*args, **kwargs)
     finally:
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         nested = _stack.pop()
-        _totals[key] += elapsed - nested
+        _totals[key] += elapsed - nested[0]
+        _cpu[key] += cpu - nested[1]
         _calls[key] += 1
         if _stack:
-            _stack[-1] += elapsed
+            _stack[-1][0] += elapsed
+            _stack[-1][1] += cpu
 
 
 def _run_event(self, name, item=None, **kwargs):
@@ -74,10 +77,14 @@ def _timed_nested_build(build):
 def _write(path: str, started: float) -> None:
     events = dict(sorted(_totals.items()))
     by_origin: dict[str, float] = defaultdict(float)
+    cpu_by_origin: dict[str, float] = defaultdict(float)
     for key, seconds in events.items():
-        by_origin[key.rsplit(":", 1)[0] if ":" in key else key] += seconds
-    data = {"process_seconds": time.perf_counter() - started, "origins": dict(by_origin), "events": events,
-            "calls": dict(_calls)}
+        origin = key.rsplit(":", 1)[0] if ":" in key else key
+        by_origin[origin] += seconds
+        cpu_by_origin[origin] += _cpu[key]
+    data = {"process_seconds": time.perf_counter() - started, "process_cpu": time.process_time(),
+            "origins": dict(by_origin), "origins_cpu": dict(cpu_by_origin), "events": events,
+            "events_cpu": dict(sorted(_cpu.items())), "calls": dict(_calls)}
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=1)
 

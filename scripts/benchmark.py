@@ -51,7 +51,7 @@ SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(SCRIPTS))
 
-SKIP = ("content/qa/", "tests/", "scripts/", "site/", ".ci/", ".github/")
+SKIP = ("content/qa/", "tests/", "scripts/", "site/", ".ci/", ".github/", "node_modules/")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
             "jieba", "PyYAML", "pydantic")
 _INTERNAL_LINK = re.compile(r"\[([^\]\n]*)\]\((?!https?:)[^)\n]*\)")
@@ -179,6 +179,27 @@ def related_graph(n: int, rng: random.Random) -> list[list[int]]:
     return [sorted(s) for s in nbrs]
 
 
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+def pseudo_word(i: int, salt: int) -> str:
+    """A pronounceable made-up name, different for every ``i`` (titles must not repeat each other)."""
+    n = i * 7919 + salt * 104729 + 12345
+    parts = []
+    for _ in range(3):
+        n, r = divmod(n, len(_SYLLABLES))
+        parts.append(_SYLLABLES[r])
+    return "".join(parts).capitalize()
+
+
+def _title(src: str, lang: str, i: int) -> str:
+    """The template's title made unique with two made-up names (near-duplicate titles are errors)."""
+    names = f"{pseudo_word(i, 1)}, {pseudo_word(i, 2)} {pseudo_word(i, 3)}"
+    base = re.split(r"[？?:：，,]", src, maxsplit=1)[0]
+    base = base[:20] if lang == "zh" else " ".join(base.split()[:8])
+    return f"{base}：以 {names} 为例？" if lang == "zh" else f"{base}: the case of {names}?"
+
+
 class _Dumper(yaml.CSafeDumper):
     pass
 
@@ -204,9 +225,8 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
         langs = {}
         for k, lang in enumerate(("zh", "en")):
             src = tpl[lang]
-            suffix = f"（变体 {i}）" if lang == "zh" else f" (variant {i})"
             langs[lang] = {
-                "title": src["title"][:100] + suffix,
+                "title": _title(src["title"], lang, i),
                 "question": src["question"],
                 "aliases": list(src.get("aliases") or []),
                 "answer": intro[k] + "\n\n" + "\n".join(it[k] for it in items) + "\n",
@@ -416,7 +436,7 @@ def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bo
         row.plain_site = measure_site(plain_dir / "site")
         shutil.rmtree(plain_dir, ignore_errors=True)
     if serve:
-        from serve_latency import measure_modes
+        from _serve_timing import measure_modes
         print(f"  {label}: serve latency ...", file=sys.stderr, flush=True)
         row.serve = measure_modes(project, child_env)
     return row
@@ -449,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_one(s, workdir, None if s == "real" else pool, args.seed, not args.no_plain,
                                   args.serve))
             if args.weight and s == "real":
-                from page_weight import first_visit
+                from _page_weight import first_visit
                 weight = first_visit(workdir / "kb-real" / "site")
     finally:
         if args.keep is None:
@@ -471,11 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(breakdown(rows)))
     if any(r.serve for r in rows):
-        from serve_latency import report
+        from _serve_timing import report
         print()
         print("\n".join(report({r.label: r.serve for r in rows if r.serve})))
     if weight:
-        from page_weight import report as weight_report
+        from _page_weight import report as weight_report
         print()
         print("\n".join(weight_report(weight)))
     print()
