@@ -36,14 +36,18 @@ def pages(site: Path) -> set[str]:
 def broken_links(site: Path, base_url: str = "") -> list[str]:
     """Every internal link, #anchor and resource (image, script, stylesheet) in every page that points nowhere.
 
-    Absolute links to ``base_url`` (canonical and hreflang links) count as internal.
+    Absolute links to ``base_url`` (canonical and hreflang links) and root-relative links under its path
+    (the 404 page's) count as internal.
     """
     parsed = {p: parse(p) for p in sorted(site.rglob("*.html"))}
+    base_path = urlsplit(base_url).path or "/" if base_url else "/"
     broken: list[str] = []
     for page, info in parsed.items():
         for href in info.links:
             if base_url and href.startswith(base_url):
                 href = "/" + href[len(base_url):]
+            elif base_path != "/" and href.startswith(base_path):  # root-relative, under a project site's path
+                href = "/" + href[len(base_path):]
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
                 continue

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import REPO
 from tests.sitecheck import broken_links, copy_project
 
-SITE_URL = "http://127.0.0.1:8000/"
+SITE_URL = "https://kb.example.org/interview/"  # as deployed (a project site), not the localhost of `mkdocs serve`
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 # Nu checker errors that come from Material's own templates, not from anything this project renders.
 # Each is matched on the message AND on the markup of the line it points at.
