@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import subprocess
@@ -10,16 +12,38 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATED = ("qa", "category", "index*.md", "tags*.md", "glossary*.md")
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
 class Handler(SimpleHTTPRequestHandler):
-    """Static files; a missing path gets the site's 404.html with status 404, as on GitHub Pages."""
+    """Static files as GitHub Pages serves them: text gzip-compressed when the browser asks for it, and a
+    missing path gets the site's 404.html with status 404."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
+
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # redirects to the address with a slash
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -42,9 +66,9 @@ class _HTTPServer(ThreadingHTTPServer):
 class Server:
     """An HTTP server on a free port of 127.0.0.1, serving ``root`` (which may not exist yet)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, port: int = 0) -> None:
         self.root = root
-        self.httpd = _HTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.httpd = _HTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -72,3 +96,8 @@ def start_build(root: Path, site_url: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+if __name__ == "__main__":  # python -m tests.browser.site SITE_DIR PORT: serve a built site (scripts/lighthouse.sh)
+    server = Server(Path(sys.argv[1]), int(sys.argv[2]))
+    server.httpd.serve_forever()

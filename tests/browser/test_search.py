@@ -33,7 +33,7 @@ def test_chinese_queries_find_the_question(page, fixture_site, query, expected):
 
 @pytest.mark.parametrize(("query", "expected"), [
     ("packed sequences", "/en/qa/data-skew/"),  # the page says "packing" and "sequence"
-    ("imbalances", "/en/qa/data-skew/"),        # plural; the page says "load imbalance"
+    ("imbalances", "/en/qa/class-imbalance/"),  # plural; its tag says "Class imbalance"
     ("slow workers", "/en/qa/data-skew/"),
     ("overtraining", "/en/qa/overfitting/"),    # only in the question's aliases
     ("early stops", "/en/qa/overfitting/"),     # the page says "early stopping"
@@ -62,6 +62,16 @@ def test_english_pages_load_the_english_index(page, fixture_site):
     page.goto(fixture_site.url + "en/qa/data-skew/")
     search(page, "skew")
     assert loaded == [fixture_site.url + "en/search/search_index.json"]
+
+
+def test_the_index_loads_only_when_the_reader_goes_to_search(page, fixture_site):
+    loaded: list[str] = []
+    page.on("request", lambda request: "search_index" in request.url and loaded.append(request.url))
+    page.goto(fixture_site.url + "qa/data-skew/")
+    page.wait_for_load_state("networkidle")
+    assert loaded == []
+    assert search(page, "倾斜")
+    assert loaded == [fixture_site.url + "search/search_index.json"]
 
 
 def test_search_on_a_phone_opens_from_the_header(phone, fixture_site):
