@@ -77,3 +77,63 @@ def test_related_questions_and_sources_stay_out_of_search(content_dir: Path):
     page = next(p for p in built.pages if p.path == "qa/data-skew.md").markdown
     assert "{ #related data-search-exclude }" in page
     assert "{ #answer }" in page and "{ #analysis }" in page
+
+
+def _link_terms_reference(text, terms, href, used):
+    """link_terms as it was before the speed-up: one regex over every form."""
+    import re
+
+    from kb.markdown import _free_segments
+
+    forms = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
+    if not forms:
+        return text
+    by_form = {f.lower(): t for f, t in forms}
+    pattern = re.compile("(?<![A-Za-z0-9_-])(" + "|".join(re.escape(f) for f, _ in forms) + ")(?![A-Za-z0-9_])", re.I)
+    out = []
+    for start, end, free in _free_segments(text):
+        chunk = text[start:end]
+        if not free:
+            out.append(chunk)
+            continue
+
+        def repl(m):
+            term = by_form[m.group(1).lower()]
+            if term.id in used:
+                return m.group(0)
+            used.add(term.id)
+            return f'[{m.group(1)}]({href}#{term.id} "{term.definition.replace(chr(34), chr(39))}")'
+
+        out.append(pattern.sub(repl, chunk))
+    return "".join(out)
+
+
+def test_link_terms_links_exactly_what_the_single_regex_linked():
+    import random
+
+    from kb.markdown import Term, link_terms
+
+    terms = (
+        Term("kv-cache", ("KV cache", "KV 缓存", "键值缓存"), 'The "key/value" cache'),
+        Term("lora", ("LoRA", "低秩适配"), "Low-rank adaptation"),
+        Term("adam", ("Adam",), "optimizer"), Term("adamw", ("AdamW",), "decoupled decay"),
+        Term("sigma", ("σ-reparam",), "greek"), Term("strasse", ("Straße",), "eszett"),
+        Term("kelvin", ("k-means",), "clusters"), Term("all-reduce", ("all-reduce", "全归约"), "collective"),
+    )
+    words = ["KV cache", "kv CACHE", "KV 缓存", "键值缓存", "LoRA", "lora", "QLoRA", "LoRAs", "AdamW", "adam", "Adamax",
+             "ς-reparam", "Σ-REPARAM", "STRASSE", "straße", "K-means", "ſ", "İ", "all-reduce", "x-all-reduce",
+             "全归约", "`KV cache`", "[LoRA](https://x.y)", "https://kv.cache/LoRA", "的", "，", " ", "\n\n", "```\nAdam\n```\n"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 25)))
+        used_a: set[str] = set(rng.sample(["lora", "adam", "kv-cache"], rng.randint(0, 2)))
+        used_b = set(used_a)
+        assert _outcome(link_terms, text, terms, used_a) == _outcome(_link_terms_reference, text, terms, used_b), text
+        assert used_a == used_b
+
+
+def _outcome(fn, text, terms, used):
+    try:
+        return fn(text, terms, "../glossary.md", used)
+    except KeyError as exc:  # both versions look forms up by .lower(), which misses some re.I matches (ς)
+        return f"KeyError {exc}"

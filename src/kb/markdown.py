@@ -6,6 +6,7 @@ page-level headings); ``link_terms`` links the first mention of glossary terms.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -135,30 +136,80 @@ def link_terms(text: str, terms: Iterable[Term], href: str, used: set[str]) -> s
     Matching is literal and case-insensitive; a term may not touch a Latin letter or digit on either
     side, which also works inside Chinese sentences where there are no spaces between words.
     """
-    forms = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
-    if not forms:
+    glossary = _glossary(tuple(terms))
+    if not glossary.forms:
         return text
-    by_form = {f.lower(): t for f, t in forms}
-    pattern = re.compile(
-        "(?<![A-Za-z0-9_-])(" + "|".join(re.escape(f) for f, _ in forms) + ")(?![A-Za-z0-9_])", re.I
-    )
+
+    def link(found: str) -> str:
+        term = glossary.by_form[found.lower()]
+        if term.id in used:
+            return found
+        used.add(term.id)
+        title = term.definition.replace('"', "'")
+        return f'[{found}]({href}#{term.id} "{title}")'
+
     out: list[str] = []
     for start, end, free in _free_segments(text):
         chunk = text[start:end]
-        if not free:
-            out.append(chunk)
-            continue
-
-        def repl(m: re.Match[str]) -> str:
-            term = by_form[m.group(1).lower()]
-            if term.id in used:
-                return m.group(0)
-            used.add(term.id)
-            title = term.definition.replace('"', "'")
-            return f'[{m.group(1)}]({href}#{term.id} "{title}")'
-
-        out.append(pattern.sub(repl, chunk))
+        out.append(glossary.sub(chunk, link) if free else chunk)
     return "".join(out)
+
+
+_TERM_BEFORE = r"(?<![A-Za-z0-9_-])"
+_TERM_AFTER = r"(?![A-Za-z0-9_])"
+
+
+class _Glossary:
+    """The forms of a glossary, longest first, and a fast way to find them in a chunk of text.
+
+    Equivalent to ``re.sub`` with one case-insensitive regex alternating over every form (the forms
+    in this order, between the lookarounds above), which tries every form at every position of every
+    answer: the slowest part of rendering (scripts/benchmark.py). Here each form is looked for with
+    ``str.find`` after case folding, which finds every place re.I could match, and only those places
+    are checked with the form's own regex, in the order the alternation would try them.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]):
+        pairs = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
+        self.forms = tuple(f for f, _ in pairs)
+        self.by_form = {f.lower(): t for f, t in pairs}
+        self.folded = tuple(f.casefold() for f in self.forms)
+        self.exact = all(len(k) == len(f) for f, k in zip(self.forms, self.folded))
+        body = "|".join(re.escape(f) for f in self.forms)
+        self.regex = re.compile(f"{_TERM_BEFORE}({body}){_TERM_AFTER}", re.I) if self.forms else None
+        self.single = [re.compile(f"{_TERM_BEFORE}{re.escape(f)}{_TERM_AFTER}", re.I) for f in self.forms]
+
+    def sub(self, chunk: str, link) -> str:
+        folded = chunk.casefold()
+        if not self.exact or len(folded) != len(chunk):  # folding changes lengths (ß, İ): the plain way
+            return self.regex.sub(lambda m: link(m.group(1)), chunk)
+        places = []
+        for order, form in enumerate(self.folded):
+            at = folded.find(form)
+            while at != -1:
+                places.append((at, order))
+                at = folded.find(form, at + 1)
+        if not places:
+            return chunk
+        places.sort()
+        out: list[str] = []
+        done = 0  # end of the last match: the alternation resumes its scan there
+        for at, order in places:
+            if at < done:
+                continue
+            m = self.single[order].match(chunk, at)
+            if m is None:
+                continue  # the next form in order at this place, or the next place
+            out.append(chunk[done:at])
+            out.append(link(m.group(0)))
+            done = m.end()
+        out.append(chunk[done:])
+        return "".join(out)
+
+
+@functools.lru_cache(maxsize=16)
+def _glossary(terms: tuple[Term, ...]) -> _Glossary:
+    return _Glossary(terms)
 
 
 def first_sentence(text: str, limit: int = 155) -> str:

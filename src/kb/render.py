@@ -70,10 +70,18 @@ def random_control(lang: str) -> str:
 
 
 def terms_for(content: Content, lang: str) -> tuple[Term, ...]:
-    return tuple(
+    cached = _terms.get(lang)
+    if cached is not None and cached[0] is content.glossary:  # every page of a build: the same glossary
+        return cached[1]
+    terms = tuple(
         Term(g.id, (getattr(g, lang).term, *getattr(g, lang).aliases), getattr(g, lang).definition)
         for g in content.glossary
     )
+    _terms[lang] = (content.glossary, terms)
+    return terms
+
+
+_terms: dict[str, tuple[object, tuple[Term, ...]]] = {}
 
 
 def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) -> GeneratedPage:
