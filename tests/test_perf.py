@@ -137,3 +137,26 @@ def _outcome(fn, text, terms, used):
         return fn(text, terms, "../glossary.md", used)
     except KeyError as exc:  # both versions look forms up by .lower(), which misses some re.I matches (ς)
         return f"KeyError {exc}"
+
+
+def test_characters_the_check_skips_are_never_a_problem():
+    from kb import checks
+
+    skipped = [chr(cp) for cp in range(0x110000) if not checks._UNUSUAL.match(chr(cp))]
+    assert len(skipped) > 20000
+    assert checks._character_problems("".join(skipped)) == []
+    for ch in skipped:  # what the check would say without the shortcut
+        assert _slow_character_problems(ch) == [], hex(ord(ch))
+    text = "全角（Ａ）·²–\u200b\uf900\u2f00\t\u200d"
+    assert checks._character_problems(text) == _slow_character_problems(text)
+
+
+def _slow_character_problems(text):
+    from kb import checks
+
+    unusual = checks._UNUSUAL
+    try:
+        checks._UNUSUAL = __import__("re").compile(r"(?s).")
+        return checks._character_problems(text)
+    finally:
+        checks._UNUSUAL = unusual
