@@ -1,4 +1,4 @@
-"""Authoring checks run by ``kb check`` and the build: unfinished placeholders and repeated questions.
+"""Authoring checks run by ``kb check`` and the build: placeholders, repeats, LaTeX, editorial standards.
 
 Pure: Content in, ContentErrors out. Called from ``kb.checks.check``.
 
@@ -8,6 +8,9 @@ Pure: Content in, ContentErrors out. Called from ``kb.checks.check``.
 - Near-duplicates: a question whose title repeats another question's title (or alias) is an error
   naming the other question. Two questions that really differ but read alike are accepted once they
   link each other in ``related`` (with a note saying how they differ).
+- LaTeX (``$…$``) is an error: the site renders no math, readers would see the source.
+- Editorial standards that do not break a page (1-4 tags, at least 2 related questions with zh and
+  en notes, a zh title of at most 60 characters) are warnings: ``kb check --strict`` fails on them.
 """
 
 from __future__ import annotations

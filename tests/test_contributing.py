@@ -1,0 +1,67 @@
+"""The contributor guide: its example file is a valid question, and it documents every command and check."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kb.cli import main
+from kb.schema import Question
+from tests.conftest import REPO
+
+GUIDES = {"zh": REPO / "docs/contributing.md", "en": REPO / "docs/contributing.en.md"}
+
+
+def example(lang: str) -> str:
+    text = GUIDES[lang].read_text(encoding="utf-8")
+    section = text.split("{ #example }", 1)[1]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_example_is_a_valid_question(lang: str):
+    data = yaml.safe_load(example(lang))
+    question = Question.model_validate(data)
+    assert question.id == "teacher-forcing"
+
+
+def test_both_guides_show_the_same_example():
+    assert yaml.safe_load(example("zh")) == yaml.safe_load(example("en"))
+
+
+def test_the_example_passes_kb_check_once_linked_back(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "qa/teacher-forcing.yml").write_text(example("en"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--content", str(content)])
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors and all("does not link back" in e for e in errors), result.output
+    for target in ("transformer-architecture", "decoding-strategies"):
+        path = content / "qa" / f"{target}.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\nrelated:\n", "\nrelated:\n  - id: teacher-forcing\n    zh: 见教师强制。\n    en: See teacher forcing.\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--content", str(content)])
+    assert result.exit_code == 0, result.output
+    assert "teacher-forcing.yml" in result.output  # the example's made-up translated_from is reported stale
+    assert "stale: teacher-forcing" in result.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_guide_covers_every_command_and_anchor(lang: str):
+    text = GUIDES[lang].read_text(encoding="utf-8")
+    for command in ("kb new", "kb check", "kb check --strict", "kb check --format github", "kb stats", "kb stamp",
+                    "kb schema", "mkdocs serve", "KB_LANG=zh", "KB_LANG=en", "bash scripts/test.sh"):
+        assert command in text, command
+    for anchor in ("quick-start", "example", "standards", "checks", "translations", "errors", "serve", "editor",
+                   "deploy"):
+        assert f"{{ #{anchor} }}" in text, anchor
+    assert "数据倾斜" in text and "类别不平衡" in text
+
+
+def test_the_readme_links_the_guide():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "docs/contributing.md" in readme and "docs/contributing.en.md" in readme
