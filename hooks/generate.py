@@ -13,7 +13,7 @@ from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import edit_url, nav, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.publish import split_search_index, write_random_lists
+from kb.publish import root_of, split_search_index, write_random_lists
 from kb.seo import page_context
 from kb.site import Site, build_cached
 
@@ -62,6 +62,7 @@ def on_page_context(context, page, config, nav):
     # static-i18n sets the per-page switcher links as an attribute (config.extra.alternate), not as a key.
     alternate = getattr(config.extra, "alternate", None) or []
     context.update(page_context(page.meta, page.canonical_url, config.site_url, alternate))
+    context["kb_lang_root"] = root_of(page.url)  # where search and kb.js find this language's files
     return context
 
 

@@ -37,10 +37,12 @@ def test_split_is_idempotent_and_skips_a_single_language_index(tmp_path: Path):
     before = (tmp_path / "en/search/search_index.json").read_text(encoding="utf-8")
     assert not split_search_index(tmp_path)  # the root index now holds zh only
     assert (tmp_path / "en/search/search_index.json").read_text(encoding="utf-8") == before
-    other = tmp_path / "nested"
-    _index(other, [{"location": "en/", "title": "Home"}])  # static-i18n's nested English build
-    assert not split_search_index(other)
-    assert not (other / "en").exists()
+
+
+def test_an_english_only_index_goes_to_the_english_root(tmp_path: Path):
+    _index(tmp_path, [{"location": "en/", "title": "Home"}])  # KB_LANG=en, or static-i18n's nested build
+    assert split_search_index(tmp_path)
+    assert _read(tmp_path / "en/search/search_index.json")["docs"] == [{"location": "", "title": "Home"}]
 
 
 def test_random_lists_hold_translated_questions_per_language(content_dir: Path):

@@ -26,6 +26,14 @@ def _lang_of(location: str) -> str:
     return next((lang for lang in LANGS if lang != DEFAULT and location.startswith(lang_root(lang))), DEFAULT)
 
 
+def root_of(url: str) -> str:
+    """The language root a page's URL lies under: 'en/' for 'en/qa/x/', '' for 'qa/x/'.
+
+    Not the page's language: a ``KB_LANG=en`` build puts English pages at the site root.
+    """
+    return lang_root(_lang_of(url))
+
+
 def _write_json(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # ensure_ascii=False: a CJK character costs 3 bytes instead of 6 (the search plugin's default).
@@ -33,20 +41,22 @@ def _write_json(path: Path, data: object) -> None:
 
 
 def split_search_index(site_dir: Path) -> bool:
-    """Split the merged index into one per language; False (nothing written) if it is not merged.
+    """Write one index per language root; False (nothing written) if the root index holds only its own.
 
-    Inside static-i18n's nested build of another language the index holds that language only, and after
-    a split the root index holds the default language only: both are left alone, so this is idempotent.
+    A full build's merged index is split in two. An index that holds one other language only (a
+    ``KB_LANG=en`` build, or static-i18n's nested build of that language) is copied to that language's
+    root. After a split the root index holds the default language only and is left alone: idempotent.
     """
     merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     for doc in merged["docs"]:
         groups[_lang_of(doc["location"])].append(doc)
-    if not all(groups.values()):
+    present = [lang for lang, docs in groups.items() if docs]
+    if present == [DEFAULT] or not present:
         return False
-    for lang, docs in groups.items():
+    for lang in present:
         cut = len(lang_root(lang))
-        docs = [{**doc, "location": doc["location"][cut:]} for doc in docs]
+        docs = [{**doc, "location": doc["location"][cut:]} for doc in groups[lang]]
         _write_json(site_dir / lang_root(lang) / INDEX, {"config": merged["config"], "docs": docs})
     return True
 
