@@ -160,3 +160,22 @@ def _slow_character_problems(text):
         return checks._character_problems(text)
     finally:
         checks._UNUSUAL = unusual
+
+
+def test_released_documents_give_the_same_line_numbers():
+    from kb.yamlio import parse
+
+    text = "id: x\nzh:\n  title: t\n  answer: |\n    a\n    b\nrelated:\n  - id: y\n  - id: z\n"
+    doc = parse(text)
+    before = [doc.line_of(loc) for loc in (("zh", "answer"), ("related", 1), ("nope",))]
+    in_text = doc.line_in_text(("zh", "answer"), 2)
+    doc.release()
+    assert doc._node is None
+    assert [doc.line_of(loc) for loc in (("zh", "answer"), ("related", 1), ("nope",))] == before == [4, 9, 1]
+    assert doc.line_in_text(("zh", "answer"), 2) == in_text == 6
+
+
+def test_the_cached_site_keeps_no_parsed_files(content_dir: Path):
+    built = site.build_cached(content_dir)
+    assert built.content.lines == {} and built.content.questions
+    assert site.build(content_dir).content.lines  # build() itself is unchanged

@@ -177,7 +177,10 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
     problems = structure_problems(doc)
     for line, loc, msg in problems:
         errors.append(ContentError(name, line, _loc_str(loc), msg))
-    return None if problems else doc
+    if problems:
+        return None
+    doc.release()  # composed again only if a line number is needed
+    return doc
 
 
 def validate_model(doc: Document, model: type[M], name: str, errors: list[ContentError]) -> M | None:

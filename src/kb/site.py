@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,5 +79,7 @@ def build_cached(content_dir: Path, drafts: bool = False) -> Site:
     if _last.get("key") != key:
         _last.clear()
         site = build(content_dir, drafts)
+        # The parsed files are kept only for line numbers in error reports: not needed once it built.
+        site = dataclasses.replace(site, content=dataclasses.replace(site.content, lines={}))
         _last.update(key=key, site=site)
     return _last["site"]  # type: ignore[return-value]

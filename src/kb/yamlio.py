@@ -29,11 +29,28 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class Document:
-    """Parsed YAML plus the node tree, to answer "which line is this field on?"."""
+    """Parsed YAML plus the node tree, to answer "which line is this field on?".
 
-    def __init__(self, data: Any, node: yaml.Node | None):
+    The node tree takes several times the memory of the text (77 MB for 1,000 questions, the largest
+    part of a build's memory; scripts/benchmark.py): ``release()`` drops it once the file is checked,
+    and it is composed again from the text the first time it is needed (to report a problem).
+    """
+
+    def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None):
         self.data = data
-        self.node = node
+        self._node = node
+        self._text = text
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if self._node is None and self._text is not None:
+            self._node = _compose(self._text)
+        return self._node
+
+    def release(self) -> None:
+        """Forget the node tree if the text can give it again."""
+        if self._text is not None:
+            self._node = None
 
     def node_at(self, loc: tuple[str | int, ...]) -> yaml.Node | None:
         node = self.node
@@ -145,7 +162,15 @@ def parse(text: str) -> Document:
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    return Document(data, node)
+    return Document(data, node, text)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def dump(data: Any) -> str:
