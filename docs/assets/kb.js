@@ -85,7 +85,8 @@
           var choices = urls.filter(function (url) { return new URL(url, base).pathname !== here; });
           var pick = choices.length ? choices : urls;
           location.href = new URL(pick[Math.floor(Math.random() * pick.length)], base).href;
-        });
+        })
+        .catch(function () { location.href = base.href; }); /* list unreachable: the language's home page */
     });
     box.appendChild(go);
   }
