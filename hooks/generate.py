@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
-from kb.mkdocs_glue import edit_url, nav, write_pages
+from kb.mkdocs_glue import edit_url, nav, release, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -64,6 +64,12 @@ def on_page_context(context, page, config, nav):
     context.update(page_context(page.meta, page.canonical_url, config.site_url, alternate))
     context["kb_lang_root"] = root_of(page.url)  # where search and kb.js find this language's files
     return context
+
+
+@event_priority(-1000)  # last: the page is written; free its Markdown and HTML (memory, kb.mkdocs_glue)
+def on_post_page(output, page, config):
+    release(page)
+    return output
 
 
 @event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index

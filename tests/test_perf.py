@@ -179,3 +179,12 @@ def test_the_cached_site_keeps_no_parsed_files(content_dir: Path):
     built = site.build_cached(content_dir)
     assert built.content.lines == {} and built.content.questions
     assert site.build(content_dir).content.lines  # build() itself is unchanged
+
+
+def test_release_forgets_markdown_html_and_toc():
+    class Page:
+        markdown, content, toc, title, url = "# x", "<h1>x</h1>", ["item"], "x", "x/"
+
+    page = Page()
+    mkdocs_glue.release(page)
+    assert (page.markdown, page.content, page.toc, page.title, page.url) == (None, None, [], "x", "x/")

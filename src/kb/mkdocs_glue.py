@@ -61,6 +61,19 @@ def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
     return changed
 
 
+def release(page) -> None:
+    """Drop a page's Markdown, HTML and table of contents once MkDocs has rendered it.
+
+    MkDocs keeps every page of a build in memory until the build ends, and static-i18n builds the
+    other language while the first one is still referenced: at 3,000 questions that is most of the
+    build's memory (scripts/benchmark.py). After ``on_post_page`` nothing reads them again: the
+    search plugin indexed the page in ``on_page_context``, and other pages use only titles and URLs.
+    """
+    page.markdown = None
+    page.content = None
+    page.toc = []
+
+
 def nav(site: Site) -> list:
     """Home, the categories, tags, glossary; question pages stay out of the nav (N² cost, STACK.md)."""
     return [
