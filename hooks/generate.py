@@ -19,7 +19,7 @@ from kb.site import Site, build_cached
 
 log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
-_serving = {"drafts": False}  # `mkdocs serve` previews questions that still have TODO placeholders
+_serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 
 
 def on_startup(command, dirty):

@@ -160,6 +160,19 @@ def test_drafts_are_warnings_only_when_asked(content_dir: Path):
     assert any(p.path == "qa/overfitting.md" and "TODO 写完" in p.markdown for p in site.pages)
 
 
+def test_one_way_links_are_drafts_too_but_dangling_links_are_not(content_dir: Path):
+    from kb.errors import ContentErrors
+    from kb.site import build
+
+    add(content_dir, "new-one", "一个新的问题？", related="[data-skew]")  # data-skew does not link back yet
+    with pytest.raises(ContentErrors, match="does not link back"):
+        build(content_dir)
+    assert any("does not link back" in w.message for w in build(content_dir, drafts=True).warnings)
+    add(content_dir, "new-one", "一个新的问题？", related="[nowhere]")
+    with pytest.raises(ContentErrors, match="links to 'nowhere', which does not exist"):
+        build(content_dir, drafts=True)
+
+
 # --- output formats and exit codes ---------------------------------------------------------------
 
 def test_github_format_prints_annotations(content_dir: Path):
