@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kb.errors import ContentError, sort
-from kb.files import atomic_write_all, question_files
+from kb.files import WriteError, atomic_write_all, question_files
 from kb.freshness import translation_state, zh_hash
 from kb.report import FORMATS, github_line, text_line
 
@@ -128,7 +128,10 @@ def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
             continue
         digest = zh_hash(q)
         if q.en.translated_from != digest:
-            updates[str(path)] = set_translated_from(path.read_text(encoding="utf-8-sig"), digest)
+            try:
+                updates[str(path)] = set_translated_from(path.read_text(encoding="utf-8-sig"), digest)
+            except WriteError as exc:
+                raise click.ClickException(f"{path}: {exc}; add `translated_from: {digest}` under en: by hand")
     atomic_write_all(updates)
     click.echo(f"stamped {len(updates)} questions")
 

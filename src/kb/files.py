@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from kb.errors import ContentError
@@ -52,7 +53,7 @@ def set_translated_from(text: str, digest: str) -> str:
     """Set ``en.translated_from`` in a question file's text, touching only that line."""
     lines = text.split("\n")
     try:
-        start = next(i for i, ln in enumerate(lines) if ln.rstrip() == "en:")
+        start = next(i for i, ln in enumerate(lines) if re.fullmatch(r"en:\s*(?:#.*)?", ln.rstrip()))
     except StopIteration:
         raise WriteError("no block 'en:' mapping in the file") from None
     end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))), len(lines))

@@ -1,0 +1,34 @@
+"""`kb stamp` on files written by hand: a comment after `en:`, and an `en:` it cannot edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kb.cli import main
+
+
+def stamp(content_dir: Path, qid: str):
+    return CliRunner().invoke(main, ["stamp", qid, "--content", str(content_dir)])
+
+
+def test_stamp_accepts_a_comment_after_en(content_dir: Path):
+    path = content_dir / "qa/data-skew.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nen:\n", "\nen:   # the English text\n", 1), encoding="utf-8")
+    result = stamp(content_dir, "data-skew")
+    assert result.exit_code == 0, result.output
+    assert result.output == "stamped 1 questions\n"
+    assert "\nen:   # the English text\n  translated_from: " in path.read_text(encoding="utf-8")
+
+
+def test_stamp_explains_what_it_cannot_edit(content_dir: Path):
+    path = content_dir / "qa/overfitting.yml"
+    text = path.read_text(encoding="utf-8")
+    head, _ = text.split("\nen:\n", 1)
+    path.write_text(head + '\nen: {title: "What is overfitting?", question: "Q?", answer: "A."}\n', encoding="utf-8")
+    result = stamp(content_dir, "overfitting")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {path}: no block 'en:' mapping in the file; add `translated_from: ")
+    assert result.output.endswith("` under en: by hand\n")
