@@ -166,6 +166,8 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
             msg += "; YAML tags (!!name) are not allowed in content"
         elif "another document" in problem:
             msg += "; one question per file, without '---' separators"
+        elif "mapping values are not allowed" in problem:
+            msg += "; if a one-line value contains ': ', quote it (\"…\") or write it as a block (|); otherwise check the indentation"
         if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
             msg += "; YAML does not allow tabs for indentation: use spaces"
         errors.append(ContentError(name, line, "", msg))
