@@ -63,7 +63,8 @@ def test_pages_workflow_has_least_privilege_and_one_deployment_at_a_time():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     steps = {s.get("id") or s.get("name"): s for s in build["steps"]}
-    assert steps["Build the site"]["run"] == "mkdocs build --strict"
+    assert steps["Build the site"]["run"].endswith("mkdocs build --strict")
+    assert "SOURCE_DATE_EPOCH" in steps["Build the site"]["run"]  # reproducible sitemap dates
     assert steps["Build the site"]["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert steps["Build the site"]["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert steps["pages"]["uses"].startswith("actions/configure-pages@")
