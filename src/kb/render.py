@@ -101,7 +101,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
     out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
     sep = "：" if lang == "zh" else ": "
     out.append(
-        f'<p class="kb-meta" markdown>{label(lang, "category")}{sep}{link(getattr(cat, lang).name, f"../category/{cat.slug}.md")}'
+        f'<p class="kb-meta" data-search-exclude markdown>{label(lang, "category")}{sep}{link(getattr(cat, lang).name, f"../category/{cat.slug}.md")}'
         f' · {label(lang, "difficulty")}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span></p>\n'
     )
     if t.aliases:
@@ -122,8 +122,9 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         body.append(f"## {label(lang, 'analysis')} {{ #analysis }}\n")
         body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.analysis.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
     related = graph.related(q.id)
-    # data-search-exclude: other questions' titles and seed file names are noise in search results
-    # (a search finds every page that links to the answer) and a fifth of the search index.
+    # data-search-exclude (related questions, references, seed sources): other questions' titles, author
+    # lists and file names are noise in search results (a search finds every page that links to the
+    # answer) and a third of the search index, which a reader downloads before the first search.
     if related:
         body.append(f"## {label(lang, 'related')} {{ #related data-search-exclude }}\n")
         for other, rel in related:
@@ -133,7 +134,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
             body.append(f"- {link(title, f'{other.id}.md')}{suffix}" + (f" — {escape(note)}" if note else ""))
         body.append("")
     if q.references:
-        body.append(f"## {label(lang, 'references')} {{ #references }}\n")
+        body.append(f"## {label(lang, 'references')} {{ #references data-search-exclude }}\n")
         for i, ref in enumerate(q.references, 1):
             who = f"{escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
             year = f"({ref.year}). " if ref.year else ""
@@ -186,7 +187,8 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
 
 
 def render_tags(lang: str) -> GeneratedPage:
-    meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}}
+    # Not in the search index: it repeats every question title; pages carry their tags themselves.
+    meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}, "search": {"exclude": True}}
     return GeneratedPage(page_path("tags", lang), _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
 
 
