@@ -6,6 +6,7 @@ page-level headings); ``link_terms`` links the first mention of glossary terms.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -148,10 +149,17 @@ def link_terms(text: str, terms: Iterable[Term], href: str, used: set[str]) -> s
         title = term.definition.replace('"', "'")
         return f'[{found}]({href}#{term.id} "{title}")'
 
+    places = glossary.places(text)
     out: list[str] = []
     for start, end, free in _free_segments(text):
         chunk = text[start:end]
-        out.append(glossary.sub(chunk, link) if free else chunk)
+        if not free:
+            out.append(chunk)
+        elif places is None:
+            out.append(glossary.regex.sub(lambda m: link(m.group(1)), chunk))
+        else:
+            first, last = bisect.bisect_left(places, (start,)), bisect.bisect_left(places, (end,))
+            out.append(glossary.sub(chunk, start, places[first:last], link))
     return "".join(out)
 
 
@@ -160,13 +168,14 @@ _TERM_AFTER = r"(?![A-Za-z0-9_])"
 
 
 class _Glossary:
-    """The forms of a glossary, longest first, and a fast way to find them in a chunk of text.
+    """The forms of a glossary, longest first, and a fast way to find them in a text.
 
     Equivalent to ``re.sub`` with one case-insensitive regex alternating over every form (the forms
-    in this order, between the lookarounds above), which tries every form at every position of every
-    answer: the slowest part of rendering (scripts/benchmark.py). Here each form is looked for with
-    ``str.find`` after case folding, which finds every place re.I could match, and only those places
-    are checked with the form's own regex, in the order the alternation would try them.
+    in this order, between the lookarounds above) on every free chunk of the text: that regex tries
+    every form at every position, the slowest part of rendering (scripts/benchmark.py). Here each
+    form is looked for with ``str.find`` in the case-folded text, which finds every place re.I could
+    match, and only those places are checked with the form's own regex, in the order the alternation
+    would try them. Where case folding changes lengths (ß, İ), the plain regex is used.
     """
 
     def __init__(self, terms: tuple[Term, ...]):
@@ -179,22 +188,26 @@ class _Glossary:
         self.regex = re.compile(f"{_TERM_BEFORE}({body}){_TERM_AFTER}", re.I) if self.forms else None
         self.single = [re.compile(f"{_TERM_BEFORE}{re.escape(f)}{_TERM_AFTER}", re.I) for f in self.forms]
 
-    def sub(self, chunk: str, link) -> str:
-        folded = chunk.casefold()
-        if not self.exact or len(folded) != len(chunk):  # folding changes lengths (ß, İ): the plain way
-            return self.regex.sub(lambda m: link(m.group(1)), chunk)
-        places = []
+    def places(self, text: str) -> list[tuple[int, int]] | None:
+        """Sorted (position, form order) of every case-folded occurrence; None to use the regex."""
+        folded = text.casefold()
+        if not self.exact or len(folded) != len(text):
+            return None
+        found = []
         for order, form in enumerate(self.folded):
             at = folded.find(form)
             while at != -1:
-                places.append((at, order))
+                found.append((at, order))
                 at = folded.find(form, at + 1)
-        if not places:
-            return chunk
-        places.sort()
+        found.sort()
+        return found
+
+    def sub(self, chunk: str, offset: int, places: list[tuple[int, int]], link) -> str:
+        """``chunk`` (at ``offset`` in the text) with the matches among ``places`` replaced by ``link``."""
         out: list[str] = []
-        done = 0  # end of the last match: the alternation resumes its scan there
+        done = 0  # end of the last match in the chunk: the alternation resumes its scan there
         for at, order in places:
+            at -= offset
             if at < done:
                 continue
             m = self.single[order].match(chunk, at)
