@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
-from kb.mkdocs_glue import edit_url, nav, release, write_pages
+from kb.mkdocs_glue import Memo, TemplateCache, edit_url, memoize_search_segmentation, nav, release, write_pages
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -20,10 +20,15 @@ from kb.site import Site, build_cached
 log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
+_templates = TemplateCache()  # Material's templates compiled once per process, not once per language
+_memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
 
 
 def on_startup(command, dirty):
     _serving["drafts"] = command == "serve"
+    if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
+        _memo["html"] = Memo()
+        memoize_search_segmentation(Memo())
 
 
 def on_config(config):
@@ -52,7 +57,13 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     sanitize_toc(page.toc)
-    return sanitize_html(html)
+    memo = _memo.get("html")
+    return memo.get(html, sanitize_html) if memo else sanitize_html(html)
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_page_context(context, page, config, nav):

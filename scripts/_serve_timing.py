@@ -27,7 +27,13 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
-MODES = {"both languages": {}, "KB_LANG=zh": {"KB_LANG": "zh"}}
+# mode -> (extra environment, extra `mkdocs serve` arguments)
+MODES: dict[str, tuple[dict[str, str], list[str]]] = {
+    "both languages": ({}, []),
+    "KB_LANG=zh": ({"KB_LANG": "zh"}, []),
+    "--dirty --no-strict": ({}, ["--dirty", "--no-strict"]),
+    "KB_LANG=zh --dirty --no-strict": ({"KB_LANG": "zh"}, ["--dirty", "--no-strict"]),
+}
 
 
 def _free_port() -> int:
@@ -70,7 +76,8 @@ def _wait_idle(log: Path, quiet: float = 1.5, timeout: float = 600) -> None:
         time.sleep(0.1)
 
 
-def measure(project: Path, env: dict[str, str], rounds: int = 3, qid: str | None = None) -> list[float]:
+def measure(project: Path, env: dict[str, str], rounds: int = 3, qid: str | None = None,
+            args: list[str] | None = None) -> list[float]:
     """Edit-to-served latencies in seconds for ``rounds`` edits of one question of ``project``."""
     qa = project / "content" / "qa"
     path = qa / f"{qid}.yml" if qid else sorted(qa.glob("*.yml"))[len(list(qa.glob("*.yml"))) // 2]
@@ -78,7 +85,7 @@ def measure(project: Path, env: dict[str, str], rounds: int = 3, qid: str | None
     original = path.read_text(encoding="utf-8")
     port = _free_port()
     log = project / f".serve-{port}.log"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(args or [])]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/qa/{qid}/"
@@ -113,7 +120,7 @@ def measure(project: Path, env: dict[str, str], rounds: int = 3, qid: str | None
 
 
 def measure_modes(project: Path, child_env: Callable[..., dict[str, str]], rounds: int = 3) -> dict[str, list[float]]:
-    return {mode: measure(project, child_env(**extra), rounds) for mode, extra in MODES.items()}
+    return {mode: measure(project, child_env(**extra), rounds, args=args) for mode, (extra, args) in MODES.items()}
 
 
 def report(results: dict[str, dict[str, list[float]]]) -> list[str]:

@@ -188,3 +188,40 @@ def test_release_forgets_markdown_html_and_toc():
     page = Page()
     mkdocs_glue.release(page)
     assert (page.markdown, page.content, page.toc, page.title, page.url) == (None, None, [], "x", "x/")
+
+
+def test_memo_returns_the_function_result_and_stays_bounded():
+    calls = []
+    memo = mkdocs_glue.Memo(limit=10)
+    f = lambda s: calls.append(s) or s.upper()  # noqa: E731
+    assert memo.get("abc", f) == "ABC" and memo.get("abc", f) == "ABC" and calls == ["abc"]
+    for word in ("defghijk", "lmnop", "qrs"):
+        memo.get(word, f)
+    assert memo.size <= 10 + len("qrs") and "abc" not in memo.results
+
+
+def test_search_segmentation_memo_gives_what_material_gives():
+    from material.plugins.search.plugin import SearchIndex
+
+    original = getattr(SearchIndex._segment_chinese, "kb_original", SearchIndex._segment_chinese)
+    try:
+        memo = mkdocs_glue.Memo()
+        assert mkdocs_glue.memoize_search_segmentation(memo)
+        assert mkdocs_glue.memoize_search_segmentation(memo)  # twice (serve restarts): still one layer
+        assert SearchIndex._segment_chinese.kb_original is original
+        index = SearchIndex.__new__(SearchIndex)
+        text = "分布式训练中的数据倾斜是什么？data skew 如何处理"
+        assert index._segment_chinese(text) == original(index, text) and text in memo.results
+    finally:
+        SearchIndex._segment_chinese = original
+
+
+def test_template_cache_compiles_each_template_once():
+    import jinja2
+
+    cache = mkdocs_glue.TemplateCache()
+    loader = jinja2.DictLoader({"t.html": "{% for x in xs %}{{ x }}{% endfor %}"})
+    first = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert first.get_template("t.html").render(xs=[1, 2]) == "12" and len(cache.buckets) == 1
+    second = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert second.get_template("t.html").render(xs=[3]) == "3" and len(cache.buckets) == 1
