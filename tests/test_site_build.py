@@ -102,3 +102,14 @@ def test_invalid_content_fails_the_build_without_traceback_or_output(site_dir: P
     assert "content/qa/overfitting.yml" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site_dir / "site").exists()
+
+
+def test_navigation_titles_are_real_titles_on_every_page(built: Path):
+    import re
+
+    for page in sorted(built.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for nav in re.findall(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S):
+            texts = [re.sub(r"<[^>]+>|\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+            assert texts, page
+            assert "None" not in texts and "" not in texts, (page, texts)

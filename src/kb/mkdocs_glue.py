@@ -73,7 +73,7 @@ def release(page) -> None:
     build's memory (scripts/benchmark.py). After ``on_post_page`` nothing reads them again: the
     search plugin indexed the page in ``on_page_context``, and other pages use only titles and URLs.
     """
-    page.markdown = None
+    page.markdown = ""  # not None: Page.title returns None for a page whose markdown is None (nav shows "None")
     page.content = None
     page.toc = []
 
