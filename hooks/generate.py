@@ -11,7 +11,8 @@ from mkdocs.plugins import event_priority
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
-from kb.mkdocs_glue import Memo, TemplateCache, edit_url, memoize_search_segmentation, nav, release, write_pages
+from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, memoize_page_render, memoize_search_segmentation, nav,
+                            release, write_pages)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -29,6 +30,7 @@ def on_startup(command, dirty):
     if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
         _memo["html"] = Memo()
         memoize_search_segmentation(Memo())
+        memoize_page_render()
 
 
 def on_config(config):

@@ -187,7 +187,7 @@ def test_release_forgets_markdown_html_and_toc():
 
     page = Page()
     mkdocs_glue.release(page)
-    assert (page.markdown, page.content, page.toc, page.title, page.url) == (None, None, [], "x", "x/")
+    assert (page.markdown, page.content, page.toc, page.title, page.url) == ("", None, [], "x", "x/")
 
 
 def test_memo_returns_the_function_result_and_stays_bounded():
@@ -225,3 +225,33 @@ def test_template_cache_compiles_each_template_once():
     assert first.get_template("t.html").render(xs=[1, 2]) == "12" and len(cache.buckets) == 1
     second = jinja2.Environment(loader=loader, bytecode_cache=cache)
     assert second.get_template("t.html").render(xs=[3]) == "3" and len(cache.buckets) == 1
+
+
+def _serve_build(root: Path, out: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out)), serve_url="http://127.0.0.1:8000/")
+
+
+def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: Path, monkeypatch):
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.pages import Page
+
+    monkeypatch.setattr(Page, "render", Page.render)  # restored after the test
+    monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
+    monkeypatch.chdir(site_dir)
+    assert mkdocs_glue.memoize_page_render() and mkdocs_glue.memoize_search_segmentation(mkdocs_glue.Memo())
+    _serve_build(site_dir, tmp_path / "first")
+    question = site_dir / "content" / "qa" / "data-skew.yml"
+    text = question.read_text(encoding="utf-8")
+    question.write_text(text.replace("数据倾斜指工作量", "数据偏斜指工作量", 1), encoding="utf-8")
+    _serve_build(site_dir, tmp_path / "memo")  # most pages found again
+    monkeypatch.setattr(Page, "render", Page.render.kb_original)
+    monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese.kb_original)
+    _serve_build(site_dir, tmp_path / "fresh")
+    memo = {p.relative_to(tmp_path / "memo"): p.read_bytes() for p in (tmp_path / "memo").rglob("*") if p.is_file()}
+    fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*") if p.is_file()}
+    assert memo.keys() == fresh.keys()
+    assert [k for k in memo if memo[k] != fresh[k]] == []
+    assert "数据偏斜指工作量".encode() in memo[Path("qa/data-skew/index.html")]

@@ -8,6 +8,8 @@ are removed.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -123,6 +125,61 @@ def memoize_search_segmentation(memo: Memo) -> bool:
 
     segment.kb_original = original  # type: ignore[attr-defined]
     SearchIndex._segment_chinese = segment
+    return True
+
+
+def memoize_page_render(limit: int = 20_000) -> bool:
+    """Let MkDocs reuse the HTML of a page whose Markdown did not change (for serve).
+
+    Converting Markdown is half of a rebuild, and after an edit nearly every page is the same. A page
+    is looked up by its source, URL and final Markdown, the bytes of mkdocs.yml (extensions and their
+    options) and the set of pages (link targets); what ``Page.render`` sets is restored: HTML, table
+    of contents, title and the anchors used to check links. A page found again logs no link warnings:
+    they were logged when it was first rendered. Wraps a method of the pinned MkDocs (1.6.1); returns
+    False, changing nothing, if it is not there.
+    """
+    from mkdocs.structure.pages import Page
+
+    original = getattr(Page.render, "kb_original", Page.render)
+    if not callable(original):
+        return False
+    store: dict[tuple, tuple] = {}
+    keys: dict[str, tuple] = {}
+
+    def config_key(config) -> str:
+        path = Path(config.config_file_path or "mkdocs.yml")
+        st = path.stat()
+        if keys.get("config", ((),))[0] != (str(path), st.st_mtime_ns, st.st_size):
+            keys["config"] = ((str(path), st.st_mtime_ns, st.st_size), hashlib.blake2b(path.read_bytes()).hexdigest())
+        return keys["config"][1]
+
+    def files_key(files) -> str:
+        if keys.get("files", (None,))[0] is not files:
+            uris = "\0".join(sorted(f"{f.src_uri}\1{f.url}" for f in files))
+            keys["files"] = (files, hashlib.blake2b(uris.encode()).hexdigest())
+        return keys["files"][1]
+
+    def render(self, config, files) -> None:
+        key = (self.file.src_uri, self.file.url, self.markdown, config_key(config), files_key(files))
+        hit = store.get(key)
+        if hit is None:
+            original(self, config, files)
+            if len(store) >= limit:
+                store.clear()
+            links = getattr(self, "links_to_anchors", None)
+            store[key] = (self.content, copy.deepcopy(self.toc), self._title_from_render,
+                          frozenset(self.present_anchor_ids or ()),
+                          None if links is None else {f.src_uri: dict(v) for f, v in links.items()})
+            return
+        content, toc, title, anchors, links = hit
+        self.content, self.toc, self._title_from_render = content, copy.deepcopy(toc), title
+        self.present_anchor_ids = set(anchors)
+        if links is not None:
+            found = ((files.get_file_from_path(uri), v) for uri, v in links.items())
+            self.links_to_anchors = {f: dict(v) for f, v in found if f is not None}
+
+    render.kb_original = original  # type: ignore[attr-defined]
+    Page.render = render
     return True
 
 
