@@ -12,7 +12,7 @@ from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, memoize_page_render, memoize_search_segmentation, nav,
-                            release, write_pages)
+                            release, watch_hand_written, write_pages)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -31,6 +31,11 @@ def on_startup(command, dirty):
         _memo["html"] = Memo()
         memoize_search_segmentation(Memo())
         memoize_page_render()
+
+
+def on_serve(server, config, builder):
+    watch_hand_written(server, Path(config.docs_dir))  # our own writes into docs/ must not rebuild again
+    return server
 
 
 def on_config(config):

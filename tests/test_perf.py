@@ -255,3 +255,26 @@ def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: 
     assert memo.keys() == fresh.keys()
     assert [k for k in memo if memo[k] != fresh[k]] == []
     assert "数据偏斜指工作量".encode() in memo[Path("qa/data-skew/index.html")]
+
+
+def test_serve_watches_hand_written_docs_only(tmp_path: Path):
+    docs = tmp_path / "docs"
+    for name in ("qa/a.md", "category/c.md", "index.md", "index.en.md", "tags.md", "glossary.en.md",
+                 "contributing.md", "contributing.en.md", "assets/kb.js"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+
+    class Server:
+        def __init__(self):
+            self.watched = {str(docs)}
+
+        def watch(self, path):
+            self.watched.add(path)
+
+        def unwatch(self, path):
+            self.watched.remove(path)
+
+    server = Server()
+    mkdocs_glue.watch_hand_written(server, docs)
+    assert sorted(Path(p).relative_to(docs).as_posix() for p in server.watched) == [
+        "assets", "contributing.en.md", "contributing.md"]

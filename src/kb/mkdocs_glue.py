@@ -67,6 +67,20 @@ def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
     return changed
 
 
+def watch_hand_written(server, docs_dir: Path) -> None:
+    """`mkdocs serve`: watch the hand-written parts of docs/, not the pages written from content/.
+
+    MkDocs watches all of docs/, so the pages this hook rewrites after an edit started a second,
+    useless rebuild of the whole site. Watched instead: every folder and file of docs/ that is not
+    generated (content/ is watched through mkdocs.yml). A new top-level file in docs/ is noticed
+    after restarting serve.
+    """
+    server.unwatch(str(docs_dir))
+    for path in sorted(docs_dir.iterdir()):
+        if path.name not in GENERATED_DIRS and path.name not in GENERATED_FILES:
+            server.watch(str(path))
+
+
 def release(page) -> None:
     """Drop a page's Markdown, HTML and table of contents once MkDocs has rendered it.
 
