@@ -106,13 +106,40 @@
   function stem(word) {
     return cut(cut(word)); /* "imbalances" -> "imbalance" -> "imbalanc" */
   }
-  var post = Worker.prototype.postMessage;
+  var post = Worker.prototype.postMessage, lastQuery = "";
   Worker.prototype.postMessage = function (message) {
     var args = Array.prototype.slice.call(arguments);
     if (message && message.type === 2 && typeof message.data === "string") { /* Material's query message */
+      lastQuery = message.data;
       args[0] = { type: 2, data: message.data.replace(/[A-Za-z]{4,}(?![A-Za-z:])/g, stem) };
     }
     return post.apply(this, args);
+  };
+
+  /* Han queries: Material splits "不平衡" into the index's words 不 + 平衡 and ORs them, so 不* alone matches most
+     pages and the page about 类别不平衡 can rank below pages that only say 不同. Pages that contain each Han run of
+     the query as typed come first: a run in the title counts most (less inside brackets or quotes, as in 类别不平衡
+     （常被误称为“数据倾斜”）), then how often it occurs in the matched text;
+     otherwise Material's order is kept. Called from the worker-message hook in overrides/main.html. */
+  function plain(value) {
+    return String(value || "").replace(/<[^>]*>/g, "").replace(/\u200b/g, "");
+  }
+  function occurrences(text, run) {
+    for (var count = 0, at = text.indexOf(run); at >= 0 && count < 20; at = text.indexOf(run, at + run.length)) count++;
+    return count;
+  }
+  window.kbRerank = function (groups) {
+    var runs = lastQuery.match(/[\u3400-\u4dbf\u4e00-\u9fff]{2,}/g);
+    if (!runs) return groups;
+    return groups.map(function (group, index) {
+      var article = group.filter(function (doc) { return doc.location.indexOf("#") < 0; })[0] || group[0] || {};
+      var title = plain(article.title), text = group.map(function (doc) { return plain(doc.text); }).join("\n");
+      var main = title.replace(/（[^）]*）|\([^)]*\)|“[^”]*”|「[^」]*」|"[^"]*"/g, ""); /* asides in a title count less */
+      var score = runs.reduce(function (sum, run) {
+        return sum + (main.indexOf(run) >= 0 ? 100 : title.indexOf(run) >= 0 ? 30 : 0) + occurrences(text, run);
+      }, 0);
+      return { group: group, score: score, index: index };
+    }).sort(function (a, b) { return b.score - a.score || a.index - b.index; }).map(function (entry) { return entry.group; });
   };
 
   document.querySelectorAll(".kb-mode").forEach(interviewMode);

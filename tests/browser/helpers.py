@@ -21,6 +21,17 @@ def search(page, query: str, open_from_header: bool = False) -> list[tuple[str, 
         page.click("header label.md-header__button[for=__search]")
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
+    for attempt in range(3):
+        results = _type_and_read(page, box, query)
+        if results:
+            return results
+        # Typed while the search worker was still loading its index: Material can report "no results" for
+        # that first query. A reader would type on; type the same query again (a real miss stays empty).
+        page.wait_for_timeout(500 * (attempt + 1))
+    return results
+
+
+def _type_and_read(page, box, query: str) -> list[tuple[str, str]]:
     box.fill(query)
     box.dispatch_event("input")
     box.dispatch_event("keyup")

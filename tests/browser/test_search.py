@@ -102,3 +102,17 @@ def test_real_content_aliases_find_their_question(page, real_site, real_content)
             if f"/{prefix}qa/{qid}/" not in found[:5]:
                 misses.append(f"{lang} {alias!r} -> {qid}: got {found[:5]}")
     assert misses == []
+
+
+@pytest.mark.parametrize(("query", "expected", "top"), [
+    ("不平衡", "/qa/class-imbalance/", 1),     # jieba indexes 类别不平衡 as 类别/不/平衡: 不* alone matches most pages
+    ("倾斜", "/qa/data-skew/", 2),             # class-imbalance explains the misnomer 数据倾斜 too
+    ("数据倾斜", "/qa/data-skew/", 1),
+    ("过拟合", "/qa/overfitting/", 3),
+    ("缩放定律", "/qa/scaling-laws/", 3),        # a synonym readers type (alias)
+    ("显存不足", "/qa/gpu-memory-optimization/", 3),
+])
+def test_chinese_queries_rank_the_question_high_on_the_real_site(page, real_site, query, expected, top):
+    page.goto(real_site.url)
+    found = pages_of(search(page, query))
+    assert expected in found[:top], found[:5]
