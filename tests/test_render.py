@@ -48,3 +48,16 @@ def test_category_page_lists_its_questions_by_difficulty(content_dir):
     pages = {p.path: p.markdown for p in build(content_dir).pages}
     assert "[如何处理类别不平衡问题？](../qa/class-imbalance.md)" in pages["category/data.md"]
     assert "1 question<" in pages["category/data.en.md"]
+
+
+def test_a_question_does_not_link_its_own_glossary_term_and_the_glossary_links_back(content_dir):
+    glossary = content_dir / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + (
+        "  - id: data-skew\n"
+        "    zh: {term: 数据倾斜, definition: 工作量在各 worker 之间分布不均。}\n"
+        "    en: {term: data skew, definition: Work spread unevenly across workers.}\n"), encoding="utf-8")
+    pages = {p.path: p.markdown for p in build(content_dir).pages}
+    assert "glossary.md#data-skew" not in pages["qa/data-skew.md"]
+    assert "glossary.md#all-reduce" in pages["qa/data-skew.en.md"]  # other terms are still linked
+    assert "详见：[分布式训练中的数据倾斜是什么？如何处理？](qa/data-skew.md)" in pages["glossary.md"]
+    assert "In depth: [What is data skew in distributed training, and how do you fix it?](qa/data-skew.md)" in pages["glossary.en.md"]

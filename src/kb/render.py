@@ -112,8 +112,8 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         out.append(f'!!! warning "{label("en", "pending_title")}"\n\n    {label("en", "pending_body")}\n')
     elif state == "stale":
         out.append(f'!!! info "{label("en", "stale_title")}"\n\n    {label("en", "stale_body")}\n')
-    used: set[str] = set()
     terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
+    used: set[str] = {q.id} & {term.id for term in terms}  # a page does not send readers to its own one-liner
     body = [f'!!! question "{label(lang, "question")}"\n\n{_indent(t.question)}\n',
             _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden"))]
     body.append(f"## {label(lang, 'answer')} {{ #answer }}\n")
@@ -196,6 +196,7 @@ def render_glossary(lang: str, content: Content) -> GeneratedPage:
     other = "en" if lang == DEFAULT else DEFAULT
     meta = {"title": label(lang, "glossary"), "kb": {"kind": "glossary", "source": "content/glossary.yml"}}
     out = [_front_matter(meta), f"# {label(lang, 'glossary')}\n", label(lang, "glossary_intro") + "\n"]
+    by_id = {q.id: q for q in content.questions}
     for term in sorted(content.glossary, key=lambda g: getattr(g, lang).term.lower()):
         mine, theirs = getattr(term, lang), getattr(term, other)
         out.append(f"## {escape(mine.term)} {{ #{term.id} }}\n")
@@ -203,5 +204,8 @@ def render_glossary(lang: str, content: Content) -> GeneratedPage:
         extra = [f"{label(lang, 'also')}{'：' if lang == 'zh' else ': '}{escape(theirs.term)}"]
         if mine.aliases:
             extra.append(("也写作：" if lang == "zh" else "Also written: ") + ", ".join(escape(a) for a in mine.aliases))
+        question = by_id.get(term.id)
+        if question is not None:  # the question page of the same id explains the term in depth
+            extra.append(("详见：" if lang == "zh" else "In depth: ") + link(text_of(question, lang).title, f"qa/{question.id}.md"))
         out.append(" · ".join(extra) + "\n")
     return GeneratedPage(page_path("glossary", lang), "\n".join(out))
