@@ -91,3 +91,21 @@ def test_imported_files_pass_the_schema(tmp_path):
     questions, errors = question_files(tmp_path / "c" / "qa")
     assert errors == []
     assert len(questions) == 5
+
+
+def test_import_refuses_a_folder_that_is_not_a_content_folder(tmp_path):
+    other = tmp_path / "src"
+    other.mkdir()
+    (other / "main.py").write_text("print(1)\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "--content", str(other), *SEEDS])
+    assert result.exit_code == 1
+    assert "is not a content folder" in result.output
+    assert sorted(p.name for p in other.iterdir()) == ["main.py"]
+
+
+def test_schema_add_modelines_names_a_file_that_is_not_utf8(content_dir):
+    (content_dir / "qa" / "gbk.yml").write_bytes("id: gbk\n".encode("utf-8") + "标题".encode("gbk"))
+    result = CliRunner().invoke(main, ["schema", "--add-modelines", "--content", str(content_dir)])
+    assert result.exit_code == 1
+    assert "cannot read as UTF-8" in result.output and "gbk.yml" in result.output
+    assert "Traceback" not in result.output

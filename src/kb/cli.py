@@ -73,6 +73,9 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
     from kb.seed import plan_import
     from kb.seedparse import parse_document
 
+    if content_dir.is_dir() and any(content_dir.iterdir()) and not (
+            (content_dir / "qa").is_dir() or (content_dir / "categories.yml").exists()):
+        raise click.ClickException(f"{content_dir} is not a content folder (no qa/ and no categories.yml)")
     entries = []
     for path in files:
         try:

@@ -154,10 +154,17 @@ def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
     if current != text:
         updates[str(target)] = text
     if add_modelines:
+        skipped = []
         for path in sorted((content_dir / "qa").glob("*.yml")):
-            old = path.read_bytes().decode("utf-8")  # keeps CRLF line endings as they are
+            try:
+                old = path.read_bytes().decode("utf-8")  # keeps CRLF line endings as they are
+            except (OSError, UnicodeDecodeError):
+                skipped.append(path.as_posix())  # kb check names what is wrong with it
+                continue
             if not has_modeline(old):
                 updates[str(path)] = add_modeline(old)
+        if skipped:
+            raise click.ClickException("cannot read as UTF-8: " + ", ".join(skipped) + "; fix them (kb check), then run again")
     atomic_write_all(updates)
     modelines = len(updates) - (str(target) in updates)
     click.echo(f"{target.as_posix()}: {'written' if str(target) in updates else 'up to date'}"
