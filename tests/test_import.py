@@ -109,3 +109,15 @@ def test_schema_add_modelines_names_a_file_that_is_not_utf8(content_dir):
     assert result.exit_code == 1
     assert "cannot read as UTF-8" in result.output and "gbk.yml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_every_seed_entry_is_covered_by_the_published_content():
+    from tests.conftest import REPO
+
+    seeds = sorted(str(p) for p in (DATA / "seeds" / "real").glob("*.txt"))
+    result = run("import", "--dry-run", "--json", "--content", str(REPO / "content"), *seeds)
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert len(entries) == 150
+    assert {e["action"] for e in entries} == {"merge"}  # all 150 already listed in some question's sources
+    assert {e["id"] for e in entries} <= {p.stem for p in (REPO / "content" / "qa").glob("*.yml")}
