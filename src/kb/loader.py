@@ -190,13 +190,10 @@ def validate_model(doc: Document, model: type[M], name: str, errors: list[Conten
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = _clean_loc(err["loc"])
+            loc = tuple(err["loc"])
             errors.append(ContentError(name, doc.line_of(loc), _loc_str(loc), _message(err, model, loc)))
         return None
 
-
-def _clean_loc(loc: tuple) -> tuple:
-    return tuple(loc)
 
 
 def _loc_str(loc: tuple) -> str:

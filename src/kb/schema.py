@@ -6,7 +6,6 @@ No I/O here. Every model forbids unknown keys so that a typo such as ``titel:`` 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -123,6 +122,3 @@ class TagFile(Model):
 class GlossaryFile(Model):
     terms: tuple[GlossaryTerm, ...]
 
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG_RE, value) is not None
