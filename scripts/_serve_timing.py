@@ -31,8 +31,6 @@ from typing import Callable
 MODES: dict[str, tuple[dict[str, str], list[str]]] = {
     "both languages": ({}, []),
     "KB_LANG=zh": ({"KB_LANG": "zh"}, []),
-    "--dirty --no-strict": ({}, ["--dirty", "--no-strict"]),
-    "KB_LANG=zh --dirty --no-strict": ({"KB_LANG": "zh"}, ["--dirty", "--no-strict"]),
 }
 
 

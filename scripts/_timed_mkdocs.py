@@ -10,7 +10,8 @@ origin (a plugin name such as ``material/search`` or a hook path such as ``hooks
 and per ``origin:event`` to TIMINGS.json when the process exits. Exclusive: static-i18n builds
 the other languages from inside its own ``on_post_build``; the events of that nested build are
 charged to their own plugins, and MkDocs' own work in it to ``mkdocs (other languages)``, not to
-i18n. Loading hook modules (importing ``kb``) is charged to the hook as ``<hook>:import``.
+i18n. Loading hook modules (importing ``kb``) is charged to the hook as ``<hook>:import``; jieba's
+one-time dictionary load to ``jieba dictionary (shared)``, whichever plugin or hook segments first.
 """
 
 from __future__ import annotations
@@ -94,6 +95,13 @@ def main() -> None:
     out, args = sys.argv[1], sys.argv[2:]
     plugins.PluginCollection.run_event = _run_event
     config_options.Hooks._load_hook = _timed_load_hook
+    try:  # jieba loads its dictionary once, for whoever segments first (search or kb.similar)
+        import jieba
+
+        load = jieba.Tokenizer.initialize
+        jieba.Tokenizer.initialize = lambda self, *a, **k: _timed("jieba dictionary (shared)", load, self, *a, **k)
+    except ImportError:
+        pass
     try:  # static-i18n builds the other languages with its own reference to mkdocs' build()
         import mkdocs_static_i18n.plugin as i18n
 
