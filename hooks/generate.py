@@ -11,15 +11,15 @@ from mkdocs.plugins import event_priority
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
-from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, memoize_page_render, memoize_search_segmentation, nav,
-                            release, watch_hand_written, write_pages)
+from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
+                            memoize_search_segmentation, nav, release, watch_hand_written, write_pages)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.publish import root_of, split_search_index, write_random_lists
+from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
-from kb.site import Site, build_cached
+from kb.site import build_cached, forget
 
 log = logging.getLogger("mkdocs.plugins.kb")
-_built: dict[str, Site] = {}  # the Site of the running build, for on_post_build
+_built: dict[str, dict] = {}  # what on_post_build needs of the Site (the random-question lists)
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
@@ -52,7 +52,10 @@ def on_config(config):
     if changed:
         log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
     config.nav = nav(site)
-    _built["site"] = site
+    _built["lists"] = random_lists(site.content)
+    if not _serving["drafts"] and last_language_build(config):  # `mkdocs build`: free the pages (memory)
+        forget()
+        forget_written()
     return config
 
 
@@ -93,6 +96,6 @@ def on_post_page(output, page, config):
 @event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index
 def on_post_build(config):
     site_dir = Path(config.site_dir)
-    write_random_lists(_built["site"].content, site_dir)
+    write_random_lists(_built["lists"], site_dir)
     if split_search_index(site_dir):
         log.info("kb: search index split per language")

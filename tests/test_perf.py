@@ -278,3 +278,21 @@ def test_serve_watches_hand_written_docs_only(tmp_path: Path):
     mkdocs_glue.watch_hand_written(server, docs)
     assert sorted(Path(p).relative_to(docs).as_posix() for p in server.watched) == [
         "assets", "contributing.en.md", "contributing.md"]
+
+
+def test_last_language_build_follows_static_i18n():
+    class I18n:
+        build_languages, default_language, current_language = ["zh", "en"], "zh", None
+
+    class Config:
+        def __init__(self, i18n):
+            self.plugins = {"i18n": i18n} if i18n else {}
+
+    i18n = I18n()
+    assert not mkdocs_glue.last_language_build(Config(i18n))  # the default language's build comes first
+    i18n.current_language = "en"
+    assert mkdocs_glue.last_language_build(Config(i18n))
+    i18n.build_languages, i18n.default_language, i18n.current_language = ["en"], "en", None  # KB_LANG=en
+    assert mkdocs_glue.last_language_build(Config(i18n))
+    assert mkdocs_glue.last_language_build(Config(None))
+    assert not mkdocs_glue.last_language_build(Config(object()))

@@ -29,6 +29,29 @@ GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary
 _verified: dict[Path, tuple[int, int, str]] = {}
 
 
+def forget_written() -> None:
+    """Drop the texts ``write_pages`` keeps to recognise unchanged files (after the last write)."""
+    _verified.clear()
+
+
+def last_language_build(config) -> bool:
+    """True in the build of the last language static-i18n builds (or when there is no i18n).
+
+    static-i18n builds the default language first and then the others, in the order of its config,
+    from its own ``on_post_build``; it sets ``current_language`` before each. False when unsure.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return True
+    try:
+        langs, default = list(i18n.build_languages), i18n.default_language
+    except AttributeError:
+        return False
+    current = i18n.current_language or default
+    others = [lang for lang in langs if lang != default]
+    return current == (others[-1] if others else default)
+
+
 def _unchanged(target: Path, text: str) -> bool:
     try:
         st = target.stat()

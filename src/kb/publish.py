@@ -73,6 +73,8 @@ def random_lists(content: Content) -> dict[str, list[str]]:
     return lists
 
 
-def write_random_lists(content: Content, site_dir: Path) -> None:
-    for lang, urls in random_lists(content).items():
+def write_random_lists(content: Content | dict[str, list[str]], site_dir: Path) -> None:
+    """Write the lists; ``content`` may be the lists already made by ``random_lists``."""
+    lists = content if isinstance(content, dict) else random_lists(content)
+    for lang, urls in lists.items():
         _write_json(site_dir / lang_root(lang) / "qa/index.json", urls)

@@ -84,3 +84,8 @@ def build_cached(content_dir: Path, drafts: bool = False) -> Site:
         site = dataclasses.replace(site, content=dataclasses.replace(site.content, lines={}))
         _last.update(key=key, site=site)
     return _last["site"]  # type: ignore[return-value]
+
+
+def forget() -> None:
+    """Drop the Site kept by ``build_cached`` (memory: a whole build's pages and questions)."""
+    _last.clear()
