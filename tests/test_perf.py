@@ -296,3 +296,21 @@ def test_last_language_build_follows_static_i18n():
     assert mkdocs_glue.last_language_build(Config(i18n))
     assert mkdocs_glue.last_language_build(Config(None))
     assert not mkdocs_glue.last_language_build(Config(object()))
+
+
+def test_sanitize_html_plain_text_shortcut_matches_the_parser():
+    import random
+
+    from kb import safety
+
+    def parsed(text):
+        parser = safety._Sanitizer()
+        parser.feed(text)
+        parser.close()
+        return "".join(parser.out)
+
+    rng = random.Random(3)
+    alphabet = ["a", " ", ">", '"', "'", "数据", "\n", "\t", "=", "/", "é", "\u200b", "]", "`", ""]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert safety.sanitize_html(text) == parsed(text), repr(text)
