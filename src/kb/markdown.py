@@ -137,7 +137,7 @@ def link_terms(text: str, terms: Iterable[Term], href: str, used: set[str]) -> s
     Matching is literal and case-insensitive; a term may not touch a Latin letter or digit on either
     side, which also works inside Chinese sentences where there are no spaces between words.
     """
-    glossary = _glossary(tuple(terms))
+    glossary = _glossary_of(terms)
     if not glossary.forms:
         return text
 
@@ -223,6 +223,16 @@ class _Glossary:
 @functools.lru_cache(maxsize=16)
 def _glossary(terms: tuple[Term, ...]) -> _Glossary:
     return _Glossary(terms)
+
+
+_last_terms: list = [None, None]  # the terms object last asked for and its _Glossary
+
+
+def _glossary_of(terms: Iterable[Term]) -> _Glossary:
+    """The _Glossary of ``terms``; every page of a build passes the same tuple (no hashing of it)."""
+    if _last_terms[0] is not terms:
+        _last_terms[:] = [terms, _glossary(tuple(terms))]
+    return _last_terms[1]
 
 
 def first_sentence(text: str, limit: int = 155) -> str:
