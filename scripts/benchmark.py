@@ -459,7 +459,7 @@ def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bo
         row.plain = run_build(plain_dir)
         row.plain_site = measure_site(plain_dir / "site")
         shutil.rmtree(plain_dir, ignore_errors=True)
-    if serve:
+    if serve and label in ("real", "1000"):  # today's size and 1,000 questions
         from _serve_timing import measure_modes
         print(f"  {label}: serve latency ...", file=sys.stderr, flush=True)
         row.serve = measure_modes(project, child_env)
@@ -472,7 +472,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated question counts; 'real' = today's content/qa (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--no-plain", action="store_true", help="skip the comparison build without hooks")
-    parser.add_argument("--serve", action="store_true", help="also measure `mkdocs serve` edit-to-reload latency")
+    parser.add_argument("--serve", action="store_true",
+                        help="also measure `mkdocs serve` edit-to-reload latency (today's content and 1,000 questions)")
     parser.add_argument("--weight", action="store_true",
                         help="also measure a reader's first visit of a question page on the real site (Chromium)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
