@@ -12,7 +12,8 @@ from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_segmentation, nav, release, watch_hand_written, write_pages)
+                            memoize_search_entries, memoize_search_segmentation, nav, release, watch_hand_written,
+                            write_pages)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -31,6 +32,7 @@ def on_startup(command, dirty):
         _memo["html"] = Memo()
         memoize_search_segmentation(Memo())
         memoize_page_render()
+        memoize_search_entries()
 
 
 def on_serve(server, config, builder):

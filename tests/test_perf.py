@@ -240,8 +240,10 @@ def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: 
 
     monkeypatch.setattr(Page, "render", Page.render)  # restored after the test
     monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
     monkeypatch.chdir(site_dir)
     assert mkdocs_glue.memoize_page_render() and mkdocs_glue.memoize_search_segmentation(mkdocs_glue.Memo())
+    assert mkdocs_glue.memoize_search_entries()
     _serve_build(site_dir, tmp_path / "first")
     question = site_dir / "content" / "qa" / "data-skew.yml"
     text = question.read_text(encoding="utf-8")
@@ -249,6 +251,7 @@ def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: 
     _serve_build(site_dir, tmp_path / "memo")  # most pages found again
     monkeypatch.setattr(Page, "render", Page.render.kb_original)
     monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese.kb_original)
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context.kb_original)
     _serve_build(site_dir, tmp_path / "fresh")
     memo = {p.relative_to(tmp_path / "memo"): p.read_bytes() for p in (tmp_path / "memo").rglob("*") if p.is_file()}
     fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*") if p.is_file()}

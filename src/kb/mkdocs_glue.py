@@ -220,6 +220,46 @@ def memoize_page_render(limit: int = 20_000) -> bool:
     return True
 
 
+def memoize_search_entries(limit: int = 20_000) -> bool:
+    """Let Material's search plugin reuse the index entries of a page that did not change (for serve).
+
+    Parsing every page's HTML into search sections is, with segmentation, the other half of the
+    search plugin's time in a rebuild. A page is looked up by its URL, HTML, titles, tags, search
+    options and table of contents. Wraps a method of the pinned Material (9.8.1); returns False,
+    changing nothing, if that method is not there.
+    """
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        return False
+    original = getattr(SearchIndex, "add_entry_from_context", None)
+    if original is None:
+        return False
+    original = getattr(original, "kb_original", original)
+    store: dict[tuple, list[dict]] = {}
+
+    def toc_key(items) -> tuple:
+        return tuple((i.id, str(i.title), i.url, toc_key(i.children)) for i in items or ())
+
+    def add(self, page) -> None:
+        meta = page.meta or {}
+        key = (page.url, page.content, str(page.title), repr(meta.get("title")), repr(meta.get("tags")),
+               repr(meta.get("search")), toc_key(page.toc))
+        entries = store.get(key)
+        if entries is None:
+            start = len(self.entries)
+            original(self, page)
+            if len(store) >= limit:
+                store.clear()
+            store[key] = [dict(e) for e in self.entries[start:]]
+        else:
+            self.entries.extend(dict(e) for e in entries)
+
+    add.kb_original = original  # type: ignore[attr-defined]
+    SearchIndex.add_entry_from_context = add
+    return True
+
+
 class TemplateCache(jinja2.BytecodeCache):
     """Compiled Jinja templates shared by every build of the process (both languages, rebuilds).
 
