@@ -31,6 +31,7 @@ from typing import Callable
 MODES: dict[str, tuple[dict[str, str], list[str]]] = {
     "both languages": ({}, []),
     "KB_LANG=zh": ({"KB_LANG": "zh"}, []),
+    "--dirty --no-strict": ({}, ["--dirty", "--no-strict"]),  # re-renders only pages whose Markdown changed
 }
 
 
