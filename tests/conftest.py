@@ -22,6 +22,12 @@ def site_dir(tmp_path: Path) -> Path:
     """A writable MkDocs project: the real mkdocs.yml, hooks and hand-written docs, fixture content."""
     root = tmp_path / "site-src"
     root.mkdir()
+    copy_project(root)
+    return root
+
+
+def copy_project(root: Path) -> None:
+    """The real mkdocs.yml, hooks, templates and hand-written docs, with the fixture content, into ``root``."""
     shutil.copy(REPO / "mkdocs.yml", root)
     shutil.copytree(REPO / "hooks", root / "hooks")
     (root / "docs").mkdir()
@@ -32,4 +38,3 @@ def site_dir(tmp_path: Path) -> Path:
         if (REPO / extra).exists():
             shutil.copytree(REPO / extra, root / extra)
     shutil.copytree(DATA / "content", root / "content")
-    return root

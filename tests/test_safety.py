@@ -131,24 +131,14 @@ class _Scan(HTMLParser):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    import shutil
-
-    from tests.conftest import DATA, REPO
+    from tests.conftest import REPO, copy_project
 
     root = tmp_path_factory.mktemp("hostile") / "src"
     root.mkdir()
+    copy_project(root)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/nolint.py\n", 1), encoding="utf-8")
-    shutil.copytree(REPO / "hooks", root / "hooks")
     (root / "hooks" / "nolint.py").write_text(NOLINT_HOOK, encoding="utf-8")
-    (root / "docs").mkdir()
-    for page in (REPO / "docs").glob("*.md"):
-        if page.name.startswith(("contributing", "404")):
-            shutil.copy(page, root / "docs")
-    for extra in ("overrides", "docs/assets"):
-        if (REPO / extra).exists():
-            shutil.copytree(REPO / extra, root / extra)
-    shutil.copytree(DATA / "content", root / "content")
     path = root / "content/qa/overfitting.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("  title: 什么是过拟合？\n", f"  title: '{HOSTILE_TITLE.replace(chr(39), chr(39) * 2)}'\n", 1)
