@@ -129,7 +129,7 @@ def _text_line(doc: Document | None, loc: tuple, offset: int) -> int | None:
     """The file line of line ``offset`` (0-based) of the scalar at ``loc``."""
     if doc is None:
         return None
-    node = _value_node(doc.node, loc)
+    node = doc.node_at(loc)
     if node is None:
         return doc.line_of(loc)
     first = node.start_mark.line + 1
@@ -137,16 +137,6 @@ def _text_line(doc: Document | None, loc: tuple, offset: int) -> int | None:
         first += 1  # a block scalar's text starts on the line after the indicator
     return first + offset
 
-
-def _value_node(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
 
 
 def duplicates(content: Content) -> list[ContentError]:
