@@ -10,6 +10,7 @@ from mkdocs.plugins import event_priority
 
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
+from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
                             memoize_search_entries, memoize_search_segmentation, nav, release, watch_hand_written,
@@ -24,6 +25,8 @@ _built: dict[str, dict] = {}  # what on_post_build needs of the Site (the random
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
+_nonce = new_nonce()  # names the placeholders of pre-rendered HTML blocks (kb.htmlblocks)
+_blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_markdown to on_page_content
 
 
 def on_startup(command, dirty):
@@ -64,13 +67,24 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     # Themes print title, description and tag names without escaping (Jinja autoescape is off).
     page.meta = escape_meta(page.meta)
+    # kb's own HTML blocks (question pages) skip Python-Markdown and the sanitiser (kb.htmlblocks).
+    markdown, blocks = stash(markdown, _nonce)
+    if blocks:
+        _blocks[page.file.src_uri] = blocks
     return markdown
 
 
 def on_page_content(html, page, config, files):
     sanitize_toc(page.toc)
     memo = _memo.get("html")
-    return memo.get(html, sanitize_html) if memo else sanitize_html(html)
+    html = memo.get(html, sanitize_html) if memo else sanitize_html(html)
+    blocks = _blocks.pop(page.file.src_uri, None)
+    if blocks:
+        try:
+            html = unstash(html, _nonce, blocks)
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    return html
 
 
 def on_env(env, config, files):

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from kb.answer_html import GLOSSARY_URL, category_url, question_url, to_html
 from kb.freshness import translation_state
+from kb.htmlblocks import block
 from kb.labels import label
 from kb.langs import DEFAULT
 from kb.links import LinkGraph
@@ -84,7 +86,22 @@ def terms_for(content: Content, lang: str) -> tuple[Term, ...]:
 _terms: dict[str, tuple[object, tuple[Term, ...]]] = {}
 
 
+def _admonition(kind: str, title: str, body_html: str) -> str:
+    """The HTML Python-Markdown's admonition extension writes (Material styles it)."""
+    return (f'<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
+            f"{body_html.strip()}\n</div>\n")
+
+
+def _a(text: str, url: str) -> str:
+    return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+
+
 def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) -> GeneratedPage:
+    """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.htmlblocks).
+
+    The question, answer and analysis are rendered by ``kb.answer_html`` (cmark-gfm); everything
+    else in the blocks is built here from escaped values.
+    """
     t = text_of(q, lang)
     state = translation_state(q) if lang != DEFAULT else "fresh"
     cat = next(c for c in content.categories if c.slug == q.category)
@@ -100,53 +117,57 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
     }
     out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
     sep = "：" if lang == "zh" else ": "
-    out.append(
-        f'<p class="kb-meta" data-search-exclude markdown>{label(lang, "category")}{sep}{link(getattr(cat, lang).name, f"../category/{cat.slug}.md")}'
-        f' · {label(lang, "difficulty")}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span></p>\n'
-    )
+    head = [
+        f'<p class="kb-meta" data-search-exclude="meta">{html.escape(label(lang, "category"))}{sep}'
+        f'{_a(getattr(cat, lang).name, category_url(cat.slug))}'
+        f' · {html.escape(label(lang, "difficulty"))}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">'
+        f"{html.escape(difficulty(lang, q.difficulty))}</span></p>\n"
+    ]
     if t.aliases:
         # Shown on the page so that the search plugin indexes the other names readers search for.
         joined = ("、" if lang == "zh" or state == "missing" else ", ").join(html.escape(a) for a in t.aliases)
-        out.append(f'<p class="kb-aliases">{label(lang, "aliases")}{sep}{joined}</p>\n')
+        head.append(f'<p class="kb-aliases">{html.escape(label(lang, "aliases"))}{sep}{joined}</p>\n')
     if state == "missing":
-        out.append(f'!!! warning "{label("en", "pending_title")}"\n\n    {label("en", "pending_body")}\n')
+        head.append(_admonition("warning", label("en", "pending_title"), f'<p>{html.escape(label("en", "pending_body"))}</p>'))
     elif state == "stale":
-        out.append(f'!!! info "{label("en", "stale_title")}"\n\n    {label("en", "stale_body")}\n')
+        head.append(_admonition("info", label("en", "stale_title"), f'<p>{html.escape(label("en", "stale_body"))}</p>'))
     terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
     used: set[str] = {q.id} & {term.id for term in terms}  # a page does not send readers to its own one-liner
-    body = [f'!!! question "{label(lang, "question")}"\n\n{_indent(t.question)}\n',
-            _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden"))]
+    body = [block("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
+                  + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))]
     body.append(f"## {label(lang, 'answer')} {{ #answer }}\n")
-    body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.answer.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
+    body.append(block(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>'))
     if t.analysis:
         body.append(f"## {label(lang, 'analysis')} {{ #analysis }}\n")
-        body.append(f'<div class="kb-answer" markdown>\n\n{link_terms(t.analysis.strip(), terms, "../glossary.md", used)}\n\n</div>\n')
+        body.append(block(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>'))
     related = graph.related(q.id)
     # data-search-exclude (related questions, references, seed sources): other questions' titles, author
     # lists and file names are noise in search results (a search finds every page that links to the
     # answer) and a third of the search index, which a reader downloads before the first search.
     if related:
         body.append(f"## {label(lang, 'related')} {{ #related data-search-exclude }}\n")
+        items = []
         for other, rel in related:
             note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
-            title = text_of(other, lang).title
-            suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and other.en is None else ""
-            body.append(f"- {link(title, f'{other.id}.md')}{suffix}" + (f" — {escape(note)}" if note else ""))
-        body.append("")
+            suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and other.en is None else ""
+            items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
+                         + (f" — {html.escape(note)}" if note else "") + "</li>\n")
+        body.append(block("<ul>\n" + "".join(items) + "</ul>"))
     if q.references:
         body.append(f"## {label(lang, 'references')} {{ #references data-search-exclude }}\n")
-        for i, ref in enumerate(q.references, 1):
-            who = f"{escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
+        items = []
+        for ref in q.references:
+            who = f"{html.escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
             year = f"({ref.year}). " if ref.year else ""
-            venue = f" *{escape(ref.venue)}*." if ref.venue else ""
-            body.append(f"{i}. {who}{year}{link(ref.title, ref.url)}.{venue}")
-        body.append("")
+            venue = f" <em>{html.escape(ref.venue)}</em>." if ref.venue else ""
+            items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">{html.escape(ref.title)}</a>.{venue}</li>\n')
+        body.append(block("<ol>\n" + "".join(items) + "</ol>"))
     if q.sources:
         body.append(f"## {label(lang, 'sources')} {{ #sources data-search-exclude }}\n")
-        body.append(label(lang, "sources_note") + "\n")
-        body.append(", ".join(f"`{s}`" for s in q.sources) + "\n")
+        body.append(block(f"<p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
+                          + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p>"))
+    body.append(block(random_control(lang)))
     text = "\n".join(body)
-    text += "\n" + random_control(lang)
     if state == "missing":
         text = f'<div lang="{_HTML_LANG[DEFAULT]}" markdown>\n\n{text}\n</div>\n'
     out.append(text)

@@ -1,0 +1,60 @@
+"""Question text rendered by cmark-gfm, and the HTML blocks that skip Python-Markdown during a build."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from kb.answer_html import to_html
+from kb.htmlblocks import block, new_nonce, stash, unstash
+
+
+def test_a_list_right_under_a_line_of_text_is_a_list():
+    # Python-Markdown needs a blank line first and showed such lists as one paragraph with dashes.
+    assert to_html("**要点**：\n- 一\n- 二\n") == "<p><strong>要点</strong>：</p>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n"
+
+
+def test_links_to_questions_become_page_urls_and_external_links_get_noopener():
+    out = to_html("[a](kv-cache.md) [b](./rope.md#why) [c](https://arxiv.org/abs/1 \"t\") [d](mailto:x@y.z)")
+    assert '<a href="../kv-cache/">a</a>' in out
+    assert '<a href="../rope/#why">b</a>' in out
+    assert '<a href="https://arxiv.org/abs/1" title="t" rel="noopener">c</a>' in out
+    assert '<a href="mailto:x@y.z">d</a>' in out
+
+
+def test_raw_html_and_script_urls_do_not_survive():
+    out = to_html('<script>alert(1)</script> <b onclick="x">b</b> [x](javascript:alert(1)) [y](JaVa&#115;cript:z)')
+    assert "<script" not in out and "onclick" not in out and "javascript" not in out.lower()
+
+
+def test_tables_and_strikethrough():
+    out = to_html("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~old~~")
+    assert "<table>" in out and '<td align="center">2</td>' in out and "<del>old</del>" in out
+
+
+PAGE = "# T { #t }\n\n" + block("<p>one &amp; <em>two</em></p>") + "\n## A { #a }\n\n" + block('<div class="x">\n<p>[not](markdown)</p>\n</div>')
+
+
+def test_blocks_pass_through_python_markdown_unchanged():
+    # On disk a page is plain Markdown: with or without the stash, the HTML is the same.
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
+    plain = md.convert(PAGE)
+    nonce = new_nonce()
+    text, blocks = stash(PAGE, nonce)
+    assert len(blocks) == 2 and "<p>" not in text
+    stashed = unstash(markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"]).convert(text), nonce, blocks)
+    strip = lambda h: "\n".join(line for line in h.split("\n") if line.strip() and "kb:html" not in line)  # noqa: E731
+    assert strip(stashed) == strip(plain)
+
+
+def test_a_lost_placeholder_is_an_error_not_missing_text():
+    nonce = new_nonce()
+    text, blocks = stash(PAGE, nonce)
+    html = markdown.markdown(text.replace(f"kbhtml{nonce}n1", "gone"))
+    with pytest.raises(ValueError, match=r"\[1\]"):
+        unstash(html, nonce, blocks)
+
+
+def test_text_cannot_name_a_block_of_another_build():
+    text, blocks = stash(PAGE, new_nonce())
+    assert unstash("<p>kbhtml0000000000000000n0</p>" + "", new_nonce(), []) == "<p>kbhtml0000000000000000n0</p>"
