@@ -8,12 +8,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from kb import parallel
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import only_language, pages_for
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_entries, memoize_search_segmentation, nav, release, watch_hand_written,
+                            memoize_search_entries, install_search_segmentation, nav, release, watch_hand_written,
                             write_pages)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
@@ -31,9 +32,10 @@ _blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_mark
 
 def on_startup(command, dirty):
     _serving["drafts"] = command == "serve"
+    _serving["command"], _serving["dirty"] = command, dirty
+    install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
     if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
         _memo["html"] = Memo()
-        memoize_search_segmentation(Memo())
         memoize_page_render()
         memoize_search_entries()
 
@@ -62,6 +64,17 @@ def on_config(config):
         forget()
         forget_written()
     return config
+
+
+def on_nav(nav, config, files):
+    # `mkdocs build`: the other languages are built in a second process from here on (kb.parallel).
+    if parallel.wanted(_serving.get("command"), _serving.get("dirty", False), config):
+        parallel.fork(config)
+    return nav
+
+
+def on_build_error(error):
+    parallel.abandon()
 
 
 def on_page_markdown(markdown, page, config, files):

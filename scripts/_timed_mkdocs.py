@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -90,6 +91,23 @@ def _write(path: str, started: float) -> None:
         json.dump(data, fh, indent=1)
 
 
+_child = {"suffix": ""}
+
+
+def _forked() -> None:
+    """In a forked child: count only what the child does (its CPU clock starts at zero too)."""
+    _totals.clear()
+    _cpu.clear()
+    _calls.clear()
+    _stack.clear()
+    _child["suffix"] = f".{os.getpid()}"
+    _child["started"] = time.perf_counter()
+
+
+def _write_here(path: str, started: float) -> None:
+    _write(path + _child["suffix"], _child.get("started", started))
+
+
 def main() -> None:
     started = time.perf_counter()
     out, args = sys.argv[1], sys.argv[2:]
@@ -108,7 +126,9 @@ def main() -> None:
         i18n.build = _timed_nested_build(i18n.build)
     except ImportError:
         pass
-    atexit.register(_write, out, started)
+    atexit.register(_write_here, out, started)
+    # kb.parallel forks a process for the other languages; it writes its own TIMINGS.json.<pid>.
+    os.register_at_fork(after_in_child=_forked)
     cli(args, prog_name="mkdocs")
 
 

@@ -263,22 +263,63 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (kb.parallel forks one), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _merge_timings(timings_file: Path) -> dict:
+    """The build's timings: the process's own plus those of the processes it forked (kb.parallel)."""
+    data = json.loads(timings_file.read_text())
+    for extra in sorted(timings_file.parent.glob(timings_file.name + ".*")):
+        child = json.loads(extra.read_text())
+        data["process_cpu"] += child["process_cpu"]
+        for key in ("origins", "origins_cpu", "events", "events_cpu", "calls"):
+            for name, value in child[key].items():
+                data[key][name] = data[key].get(name, 0) + value
+        data["children"] = data.get("children", 0) + 1
+    return data
+
+
 def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
+    """One ``mkdocs build``: wall time; CPU of it and its children (wait4); peak of the summed RSS
+    of its process tree, sampled every 10 ms (the two processes of a parallel build share pages that
+    are counted twice: an upper bound), or the largest single process's peak if that is higher."""
     timings_file = project / ".timings.json"
+    for old in project.glob(".timings.json*"):
+        old.unlink()
     log_file = project / ".build.log"
     cmd = [sys.executable, str(SCRIPTS / "_timed_mkdocs.py"), str(timings_file), "build", "-q"]
     load_before = os.getloadavg()[0]
+    peak = [0]
     with open(log_file, "wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=project, env=env or child_env(), stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.01)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
     text = log_file.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: build in {project} failed ({proc.returncode}):\n{text[-3000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-               json.loads(timings_file.read_text()), text, (load_before, os.getloadavg()[0]))
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, peak[0]) / 2**20,
+               _merge_timings(timings_file), text, (load_before, os.getloadavg()[0]))
 
 
 def gz_size(data: bytes) -> int:

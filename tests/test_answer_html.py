@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
 from kb.answer_html import to_html
 from kb.htmlblocks import block, new_nonce, stash, unstash
+from tests.conftest import REPO
 
 
 def test_a_list_right_under_a_line_of_text_is_a_list():
@@ -58,3 +61,20 @@ def test_a_lost_placeholder_is_an_error_not_missing_text():
 def test_text_cannot_name_a_block_of_another_build():
     text, blocks = stash(PAGE, new_nonce())
     assert unstash("<p>kbhtml0000000000000000n0</p>" + "", new_nonce(), []) == "<p>kbhtml0000000000000000n0</p>"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:")) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_rendering_frees_cmarks_memory():
+    # cmarkgfm's own wrapper keeps ~100 kB of every call (the tree and the HTML buffer): 2,000
+    # renders of a real answer would hold about 200 MB.
+    text = (REPO / "content/qa/activation-checkpointing.yml").read_text(encoding="utf-8")
+    to_html(text)
+    before = _rss_mb()
+    for _ in range(2000):
+        to_html(text)
+    assert _rss_mb() - before < 20

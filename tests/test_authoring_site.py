@@ -47,7 +47,7 @@ def mkdocs(root: Path, *args: str, lang: str | None = None, **kwargs) -> subproc
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = project(tmp_path_factory.mktemp("edit") / "src")
-    result = mkdocs(root, "build", "--strict", "-q")
+    result = mkdocs(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return root / "site"
 
@@ -96,7 +96,7 @@ def test_one_language_pages_are_renamed_for_english_only_builds():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_kb_lang_builds_one_language(tmp_path: Path, lang: str):
     root = project(tmp_path / "src")
-    result = mkdocs(root, "build", "--strict", "-q", lang=lang)
+    result = mkdocs(root, "build", "--strict", lang=lang)
     assert result.returncode == 0, result.stderr
     site = root / "site"
     assert not list((site / "en").rglob("*.html")) if (site / "en").exists() else True
@@ -166,6 +166,6 @@ def test_serve_shows_an_edited_question_and_a_new_draft(serve):
     assert result.exit_code == 0, result.output
     wait_for(f"{base}/qa/gradient-accumulation/", "TODO 先用 1–3 句话直接回答", 120)
     # ...and the same draft fails a real build: TODO lines are never published
-    build = mkdocs(root, "build", "--strict", "-q", "-d", str(root / "out"))
+    build = mkdocs(root, "build", "--strict", "-d", str(root / "out"))
     assert build.returncode != 0
     assert "placeholder left by `kb new`" in build.stderr

@@ -35,7 +35,7 @@ MATERIAL_MARKUP = [
 def _build(root: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 

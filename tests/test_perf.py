@@ -206,8 +206,8 @@ def test_search_segmentation_memo_gives_what_material_gives():
     original = getattr(SearchIndex._segment_chinese, "kb_original", SearchIndex._segment_chinese)
     try:
         memo = mkdocs_glue.Memo()
-        assert mkdocs_glue.memoize_search_segmentation(memo)
-        assert mkdocs_glue.memoize_search_segmentation(memo)  # twice (serve restarts): still one layer
+        assert mkdocs_glue.install_search_segmentation(memo)
+        assert mkdocs_glue.install_search_segmentation(memo)  # twice (serve restarts): still one layer
         assert SearchIndex._segment_chinese.kb_original is original
         index = SearchIndex.__new__(SearchIndex)
         text = "分布式训练中的数据倾斜是什么？data skew 如何处理"
@@ -242,7 +242,7 @@ def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: 
     monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
     monkeypatch.chdir(site_dir)
-    assert mkdocs_glue.memoize_page_render() and mkdocs_glue.memoize_search_segmentation(mkdocs_glue.Memo())
+    assert mkdocs_glue.memoize_page_render() and mkdocs_glue.install_search_segmentation(mkdocs_glue.Memo())
     assert mkdocs_glue.memoize_search_entries()
     _serve_build(site_dir, tmp_path / "first")
     question = site_dir / "content" / "qa" / "data-skew.yml"

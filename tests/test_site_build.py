@@ -17,7 +17,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def build(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "-q"], cwd=root, capture_output=True, text=True, env=env)
+    return subprocess.run([*MKDOCS, "build", "--strict"], cwd=root, capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="module")

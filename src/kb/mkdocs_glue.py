@@ -17,6 +17,7 @@ import jinja2
 import jinja2.bccache
 
 from kb.render import GeneratedPage
+from kb.segment import search_text
 from kb.site import Site
 
 GENERATED_DIRS = ("qa", "category")
@@ -142,11 +143,12 @@ class Memo:
         return result
 
 
-def memoize_search_segmentation(memo: Memo) -> bool:
-    """Let Material's search plugin reuse its jieba segmentation of unchanged text (for serve).
+def install_search_segmentation(memo: Memo | None = None) -> bool:
+    """Material's search plugin segments Chinese with ``kb.segment`` (rjieba: same words, 12x faster).
 
-    Segmenting the Chinese text of every page is about a third of a rebuild. Wraps a method of the
-    pinned Material (9.8.1); returns False, changing nothing, if that method is not there.
+    With ``memo`` (`mkdocs serve`), unchanged text is looked up instead of cut again. A search
+    plugin configured with its own jieba dictionaries keeps Material's own segmentation. Wraps a
+    method of the pinned Material (9.8.1); returns False, changing nothing, if it is not there.
     """
     try:
         from material.plugins.search.plugin import SearchIndex
@@ -158,7 +160,10 @@ def memoize_search_segmentation(memo: Memo) -> bool:
     original = getattr(original, "kb_original", original)
 
     def segment(self, data):
-        return memo.get(data, lambda text: original(self, text))
+        config = getattr(self, "config", None) or {}
+        if config.get("jieba_dict") or config.get("jieba_dict_user"):
+            return original(self, data)
+        return memo.get(data, search_text) if memo is not None else search_text(data)
 
     segment.kb_original = original  # type: ignore[attr-defined]
     SearchIndex._segment_chinese = segment

@@ -113,7 +113,9 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         "kb": {"id": q.id, "kind": "question", "source": content.paths[q.id], "difficulty": q.difficulty,
                "translation": state,
                "faq": {"lang": _HTML_LANG[lang if state != "missing" else DEFAULT],
-                       "question": plain_text(t.question), "answer": plain_text(t.answer)}},
+                       # The direct answer (an entry's first paragraph, EDITORIAL.md), not the whole text:
+                       # the whole answer doubled every page's front matter and <head> (scripts/benchmark.py).
+                       "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
     out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
     sep = "：" if lang == "zh" else ": "

@@ -2,7 +2,7 @@
 
 A title is reduced to its *key*: the words that say which question it is, without the phrasing every
 interview question shares ("什么是", "如何处理", "how do you", "large model"). Chinese is cut into words
-with jieba (as the search index and the seed importer do), English into lower-case word stems.
+with jieba's dictionary (``kb.segment``, as the search index does), English into lower-case word stems.
 Two questions are near-duplicates when the keys of their titles in the same language overlap by at
 least ``THRESHOLD`` (weighted Jaccard: rare words weigh more than common ones), or when the key of
 one title equals the key of one of the other's aliases ("什么是 LoRA？" is the alias "LoRA" of an
@@ -17,9 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-import jieba
-
-jieba.setLogLevel(60)
+from kb import segment
 
 THRESHOLD = 0.6
 
@@ -62,7 +60,7 @@ def key(text: str) -> frozenset[str]:
     words: set[str] = set()
     for run in _HAN.findall(text):
         for part in _ZH_CUT.split(run):
-            words.update(w for w in jieba.lcut(part) if len(w) > 1)
+            words.update(w for w in segment.words(part) if len(w) > 1)
     for w in _WORD.findall(_HAN.sub(" ", text)):
         w = w.replace("-", "")  # warm-up = warmup, pre-training = pretraining
         stem = _stem(w)

@@ -94,7 +94,7 @@ def project(target: Path, content: Path) -> Path:
 
 def start_build(root: Path, site_url: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
