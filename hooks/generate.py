@@ -12,10 +12,11 @@ from kb import parallel
 from kb.edit_links import edit_source
 from kb.errors import ContentErrors
 from kb.htmlblocks import new_nonce, stash, unstash
-from kb.langmode import only_language, pages_for
+from kb.langmode import files_for, only_language
+from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_entries, install_search_segmentation, nav, release, watch_hand_written,
-                            write_pages)
+                            memoize_search_entries, install_search_segmentation, nav, prepare_pages, release,
+                            watch_hand_written, write_page)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -54,16 +55,39 @@ def on_config(config):
     for warning in site.warnings:
         log.info(warning.format())
     i18n = config.plugins.get("i18n")
-    pages = pages_for(site.pages, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
-    changed = write_pages(pages, Path(config.docs_dir))
+    files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
+    changed = prepare_pages(files, Path(config.docs_dir))
     if changed:
-        log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files updated")
+        log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files added or removed")
+    _built["files"] = files  # rendered when MkDocs reads them: on_page_read_source
     config.nav = nav(site)
     _built["lists"] = random_lists(site.content)
-    if not _serving["drafts"] and last_language_build(config):  # `mkdocs build`: free the pages (memory)
+    return config
+
+
+def on_page_read_source(page, config):
+    # Generated pages are rendered here, by the process that builds their language (kb.parallel),
+    # and written to docs/ as they are built.
+    docs_dir = Path(config.docs_dir)
+    try:
+        rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
+    except (TypeError, ValueError):
+        return None
+    render = _built.get("files", {}).get(rel)
+    if render is None:
+        return None
+    text = render().markdown
+    write_page(docs_dir / rel, text)
+    return text
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _templates
+    if not _serving["drafts"] and last_language_build(config):  # `mkdocs build`: pages are read; free the content
         forget()
         forget_written()
-    return config
+        _built.pop("files", None)
+    return env
 
 
 def on_nav(nav, config, files):
@@ -100,11 +124,6 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_env(env, config, files):
-    env.bytecode_cache = _templates
-    return env
-
-
 def on_page_context(context, page, config, nav):
     source = edit_source(page.meta)
     if source and config.repo_url and config.edit_uri:
@@ -119,7 +138,7 @@ def on_page_context(context, page, config, nav):
 @event_priority(-1000)  # last: the page is written; free its Markdown and HTML (memory, kb.mkdocs_glue)
 def on_post_page(output, page, config):
     release(page)
-    return output
+    return collapse_indentation(output)  # kb.minify: 13 % of the output was indentation
 
 
 @event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index

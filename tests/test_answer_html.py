@@ -78,3 +78,12 @@ def test_rendering_frees_cmarks_memory():
     for _ in range(2000):
         to_html(text)
     assert _rss_mb() - before < 20
+
+
+def test_indentation_goes_but_preformatted_text_and_code_stay():
+    from kb.minify import collapse_indentation
+
+    page = ("<div>\n    <p>a\n      b</p>\n\n  <pre><code>x\n    y</code></pre>\n  <code>p\n  q</code>"
+            "<script>\n  if (a)\n    b()\n</script>\n  <textarea>\n  t</textarea>\n</div>\n")
+    assert collapse_indentation(page) == ("<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n<code>p\n  q</code>"
+                                          "<script>\n  if (a)\n    b()\n</script>\n<textarea>\n  t</textarea>\n</div>\n")

@@ -8,8 +8,12 @@ Hand-written pages (``docs/contributing.md``) are not renamed and show in Chines
 
 from __future__ import annotations
 
+from typing import Mapping, TypeVar
+
 from kb.langs import DEFAULT, LANGS
 from kb.render import GeneratedPage
+
+T = TypeVar("T")
 
 
 def only_language(plugin_config: object) -> str | None:
@@ -20,12 +24,19 @@ def only_language(plugin_config: object) -> str | None:
 
 def pages_for(pages: tuple[GeneratedPage, ...], lang: str | None) -> tuple[GeneratedPage, ...]:
     """The generated pages to write for a build of ``lang`` only (all pages when ``lang`` is None)."""
+    files = files_for({p.path: p for p in pages}, lang)
+    return tuple(GeneratedPage(path, page.markdown) for path, page in files.items())
+
+
+def files_for(plan: Mapping[str, T], lang: str | None) -> dict[str, T]:
+    """The generated files of a build of ``lang`` only (all when None): file path -> what ``plan`` has
+    for the page written there (a page, or its renderer)."""
     if lang is None:
-        return pages
+        return dict(plan)
     if lang == DEFAULT:
-        return tuple(p for p in pages if _lang_of(p.path) == DEFAULT)
+        return {path: v for path, v in plan.items() if _lang_of(path) == DEFAULT}
     suffix = f".{lang}.md"
-    return tuple(GeneratedPage(p.path[: -len(suffix)] + ".md", p.markdown) for p in pages if p.path.endswith(suffix))
+    return {path[: -len(suffix)] + ".md": v for path, v in plan.items() if path.endswith(suffix)}
 
 
 def _lang_of(path: str) -> str:

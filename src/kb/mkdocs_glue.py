@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jinja2
 import jinja2.bccache
@@ -61,27 +61,46 @@ def _unchanged(target: Path, text: str) -> bool:
     known = _verified.get(target)
     if known is not None and known[2] is text and known[:2] == (st.st_mtime_ns, st.st_size):
         return True
-    if target.read_text(encoding="utf-8") != text:
+    if st.st_size != len(text.encode("utf-8")) or target.read_text(encoding="utf-8") != text:
         return False
     _verified[target] = (st.st_mtime_ns, st.st_size, text)
     return True
 
 
-def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
-    """Write pages that changed and delete stale generated pages; return how many files changed."""
-    wanted = {p.path: p.markdown for p in pages}
+def write_page(target: Path, text: str) -> bool:
+    """Write one generated page unless it already holds ``text``; True if the file changed."""
+    if _unchanged(target, text):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    st = target.stat()
+    _verified[target] = (st.st_mtime_ns, st.st_size, text)
+    return True
+
+
+def prepare_pages(paths: Iterable[str], docs_dir: Path) -> int:
+    """Make sure a file exists at every generated page's path and delete stale generated pages.
+
+    MkDocs and static-i18n find pages by listing docs_dir; the text of a generated page is rendered
+    and written when MkDocs reads it (``write_page``, from the hook's ``on_page_read_source``), by
+    the process that builds its language. A missing file is created empty for that moment.
+    Returns how many files were created or deleted.
+    """
+    wanted = set(paths)
     changed = 0
-    for rel, text in wanted.items():
+    for rel in sorted(wanted):
         target = docs_dir / rel
-        if _unchanged(target, text):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-        st = target.stat()
-        _verified[target] = (st.st_mtime_ns, st.st_size, text)
-        changed += 1
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch()
+            changed += 1
+    return changed + _delete_stale(wanted, docs_dir)
+
+
+def _delete_stale(wanted: set[str], docs_dir: Path) -> int:
+    changed = 0
     for folder in GENERATED_DIRS:
         for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
             if path.relative_to(docs_dir).as_posix() not in wanted:
@@ -89,6 +108,12 @@ def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
                 _verified.pop(path, None)
                 changed += 1
     return changed
+
+
+def write_pages(pages: tuple[GeneratedPage, ...], docs_dir: Path) -> int:
+    """Write pages that changed and delete stale generated pages; return how many files changed."""
+    changed = sum(write_page(docs_dir / p.path, p.markdown) for p in pages)
+    return changed + _delete_stale({p.path for p in pages}, docs_dir)
 
 
 def watch_hand_written(server, docs_dir: Path) -> None:

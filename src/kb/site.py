@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from kb.checks import check
 from kb.editorial import as_warning, is_draft
@@ -13,16 +15,35 @@ from kb.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.links import LinkGraph
 from kb.loader import Content, load
-from kb.render import (GeneratedPage, render_category, render_glossary, render_home, render_question,
-                       render_tags)
+from kb.render import (GeneratedPage, page_path, render_category, render_glossary, render_home,
+                       render_question, render_tags)
 
 
 @dataclass(frozen=True)
 class Site:
+    """Validated content and the pages it makes.
+
+    Pages are rendered when asked for (``page``), not when the site is built: a build renders each
+    language's pages in the process that builds that language (kb.parallel), and a page that is not
+    read costs nothing.
+    """
+
     content: Content
     graph: LinkGraph
-    pages: tuple[GeneratedPage, ...]
+    plan: dict[str, Callable[[], GeneratedPage]]  # page path -> its renderer, sorted by path
     warnings: tuple[ContentError, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self.plan)
+
+    def page(self, path: str) -> GeneratedPage:
+        return self.plan[path]()
+
+    @property
+    def pages(self) -> tuple[GeneratedPage, ...]:
+        """Every page, rendered now (tests, tools; a build asks for pages one by one)."""
+        return tuple(render() for render in self.plan.values())
 
 
 def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]:
@@ -45,15 +66,22 @@ def build(content_dir: Path, drafts: bool = False) -> Site:
     errors = only_errors(problems)
     if errors:
         raise ContentErrors(errors)
-    pages: list[GeneratedPage] = []
-    for lang in LANGS:
-        pages.append(render_home(lang, content))
-        pages.append(render_tags(lang))
-        pages.append(render_glossary(lang, content))
-        pages.extend(render_category(c, lang, content) for c in content.categories)
-        pages.extend(render_question(q, lang, content, graph) for q in content.questions)
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return Site(content, graph, tuple(sorted(pages, key=lambda p: p.path)), warnings)
+    return Site(content, graph, plan(content, graph), warnings)
+
+
+def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], GeneratedPage]]:
+    """Every page's path and how to render it; the paths are those the renderers give their pages."""
+    todo: list[tuple[str, Callable[[], GeneratedPage]]] = []
+    for lang in LANGS:
+        todo.append((page_path("index", lang), functools.partial(render_home, lang, content)))
+        todo.append((page_path("tags", lang), functools.partial(render_tags, lang)))
+        todo.append((page_path("glossary", lang), functools.partial(render_glossary, lang, content)))
+        todo += [(page_path(f"category/{c.slug}", lang), functools.partial(render_category, c, lang, content))
+                 for c in content.categories]
+        todo += [(page_path(f"qa/{q.id}", lang), functools.partial(render_question, q, lang, content, graph))
+                 for q in content.questions]
+    return dict(sorted(todo, key=lambda item: item[0]))
 
 
 _last: dict[str, object] = {}  # the key and Site of the last successful build_cached()
@@ -81,7 +109,8 @@ def build_cached(content_dir: Path, drafts: bool = False) -> Site:
         _last.clear()
         site = build(content_dir, drafts)
         # The parsed files are kept only for line numbers in error reports: not needed once it built.
-        site = dataclasses.replace(site, content=dataclasses.replace(site.content, lines={}))
+        content = dataclasses.replace(site.content, lines={})
+        site = dataclasses.replace(site, content=content, plan=plan(content, site.graph))
         _last.update(key=key, site=site)
     return _last["site"]  # type: ignore[return-value]
 
