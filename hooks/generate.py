@@ -16,7 +16,7 @@ from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
                             memoize_search_entries, install_search_segmentation, nav, prepare_pages, release,
-                            watch_hand_written, write_page)
+                            watch_hand_written, write_page, add_generated_files, delete_stale)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -56,18 +56,23 @@ def on_config(config):
         log.info(warning.format())
     i18n = config.plugins.get("i18n")
     files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
-    changed = prepare_pages(files, Path(config.docs_dir))
-    if changed:
-        log.info(f"kb: {len(site.content.questions)} questions, {changed} generated files added or removed")
+    if _serving.get("dirty"):  # --dirty compares files' modification times: real files in docs/
+        prepare_pages(files, Path(config.docs_dir))
+    else:
+        delete_stale(files, Path(config.docs_dir))  # pages an earlier --dirty build wrote
     _built["files"] = files  # rendered when MkDocs reads them: on_page_read_source
     config.nav = nav(site)
     _built["lists"] = random_lists(site.content)
     return config
 
 
+def on_files(files, config):
+    # The generated pages, as pages of docs/ that are not on disk (kb.mkdocs_glue.add_generated_files).
+    return add_generated_files(files, _built.get("files", {}), config)
+
+
 def on_page_read_source(page, config):
-    # Generated pages are rendered here, by the process that builds their language (kb.parallel),
-    # and written to docs/ as they are built.
+    # Generated pages are rendered here, by the process that builds their language (kb.parallel).
     docs_dir = Path(config.docs_dir)
     try:
         rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
@@ -77,7 +82,8 @@ def on_page_read_source(page, config):
     if render is None:
         return None
     text = render().markdown
-    write_page(docs_dir / rel, text)
+    if _serving.get("dirty"):
+        write_page(docs_dir / rel, text)
     return text
 
 

@@ -263,14 +263,19 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (kb.parallel forks one), from /proc."""
+def _tree_memory(pid: int) -> int:
+    """Bytes of memory used by ``pid`` and its descendants (kb.parallel forks one), from /proc.
+
+    Proportional set size (Pss): a page shared by the two processes of a parallel build (the
+    content loaded before the fork, the Python modules) counts half in each, so the sum is the
+    memory the build occupies. Summed RSS would count those pages twice.
+    """
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
@@ -294,9 +299,8 @@ def _merge_timings(timings_file: Path) -> dict:
 
 
 def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
-    """One ``mkdocs build``: wall time; CPU of it and its children (wait4); peak of the summed RSS
-    of its process tree, sampled every 10 ms (the two processes of a parallel build share pages that
-    are counted twice: an upper bound), or the largest single process's peak if that is higher."""
+    """One ``mkdocs build``: wall time; CPU of it and its children (wait4); peak memory of its process
+    tree (``_tree_memory``, sampled every 10 ms), or the largest single process's peak RSS if higher."""
     timings_file = project / ".timings.json"
     for old in project.glob(".timings.json*"):
         old.unlink()
@@ -311,7 +315,7 @@ def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], _tree_memory(proc.pid))
             time.sleep(0.01)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

@@ -99,6 +99,29 @@ def prepare_pages(paths: Iterable[str], docs_dir: Path) -> int:
     return changed + _delete_stale(wanted, docs_dir)
 
 
+def delete_stale(wanted: Iterable[str], docs_dir: Path) -> int:
+    """Delete generated pages in docs/ (an earlier build's) that are not in ``wanted``; how many."""
+    return _delete_stale(set(wanted), docs_dir)
+
+
+def add_generated_files(files, paths: Iterable[str], config):
+    """MkDocs' files with the generated pages that are not files in docs/ added, in get_files' order.
+
+    They are files of docs_dir to MkDocs and static-i18n (which localises them by their path like
+    any other page), but nothing is written: the hook renders a page when MkDocs reads it. Only
+    ``--dirty`` builds need them on disk (MkDocs compares the source's modification time).
+    """
+    from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+
+    new = [File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+           for path in paths if files.get_file_from_path(path) is None]
+    if not new:
+        return files
+    set_exclusions(new, config)
+    docs = [f for f in files if f.src_dir == config.docs_dir] + new
+    return Files(sorted(docs, key=file_sort_key) + [f for f in files if f.src_dir != config.docs_dir])
+
+
 def _delete_stale(wanted: set[str], docs_dir: Path) -> int:
     changed = 0
     for folder in GENERATED_DIRS:
