@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -113,6 +114,10 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
         for i, v in enumerate(value):
             _check_strings(v, loc + (i,), path, doc, errors)
     elif isinstance(value, str):
+        # Most text has no unusual character, and the unusual ones are mostly fine (—, ≈, ²): look
+        # at the lines only when the text has a character that is a problem.
+        if not any(_problem_of(ch) for ch in set(_UNUSUAL.findall(value))):
+            return
         field = _loc_str(loc)
         for n, line_text in enumerate(value.split("\n"), 1):
             for problem in _character_problems(line_text):
@@ -126,15 +131,19 @@ _UNUSUAL = re.compile(r"[^\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 
 
 def _character_problems(text: str) -> list[str]:
-    out = []
-    for ch in dict.fromkeys(_UNUSUAL.findall(text)):  # each distinct character once
-        name = unicodedata.name(ch, "")
-        if name.startswith(_LOOKALIKE_BLOCKS):
-            norm = unicodedata.normalize("NFKC", ch)
-            kind = "CJK compatibility character" if "COMPATIBILITY" in name else name.split(" RADICAL")[0].title() + " radical"
-            fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
-            out.append(f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}")
-        elif unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch != "\t" and ch not in _ALLOWED_FORMAT:
-            label = name or unicodedata.category(ch)
-            out.append(f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it")
-    return out
+    # each distinct character once
+    return [p for p in map(_problem_of, dict.fromkeys(_UNUSUAL.findall(text))) if p]
+
+
+@functools.lru_cache(maxsize=4096)
+def _problem_of(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    if name.startswith(_LOOKALIKE_BLOCKS):
+        norm = unicodedata.normalize("NFKC", ch)
+        kind = "CJK compatibility character" if "COMPATIBILITY" in name else name.split(" RADICAL")[0].title() + " radical"
+        fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
+        return f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}"
+    if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch != "\t" and ch not in _ALLOWED_FORMAT:
+        label = name or unicodedata.category(ch)
+        return f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it"
+    return None

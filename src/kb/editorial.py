@@ -75,7 +75,7 @@ _LATEX = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]*?[\\^_{}][^$\n]*?(?<=
 def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
     """TeX math is shown as raw dollars and backslashes: the site renders no math."""
     for loc, text in _texts(q):
-        if loc[-1] not in ("question", "answer", "analysis"):
+        if loc[-1] not in ("question", "answer", "analysis") or "$" not in text:
             continue
         visible = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         for m in _LATEX.finditer(visible):
