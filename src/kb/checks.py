@@ -30,7 +30,8 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     ids = {q.id for q in content.questions}
     _unique(content, errors)
     for path, doc in sorted(content.lines.items()):
-        _check_strings(doc.data, (), path, doc, errors)
+        if _has_problem_character(doc.text or ""):  # the file's text, before its data is looked at
+            _check_strings(doc.data, (), path, doc, errors)
     for q in content.questions:
         path = content.paths[q.id]
         doc = content.lines[path]
@@ -116,7 +117,7 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
     elif isinstance(value, str):
         # Most text has no unusual character, and the unusual ones are mostly fine (—, ≈, ²): look
         # at the lines only when the text has a character that is a problem.
-        if not any(_problem_of(ch) for ch in set(_UNUSUAL.findall(value))):
+        if not _has_problem_character(value):
             return
         field = _loc_str(loc)
         for n, line_text in enumerate(value.split("\n"), 1):
@@ -128,6 +129,10 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
 # full-width forms; tests/test_perf.py checks every one): most text is only these, so only the
 # others are looked up (unicodedata per character was a tenth of a 1,000-question build).
 _UNUSUAL = re.compile(r"[^\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def _has_problem_character(text: str) -> bool:
+    return any(_problem_of(ch) for ch in set(_UNUSUAL.findall(text)))
 
 
 def _character_problems(text: str) -> list[str]:

@@ -6,6 +6,7 @@ Windows line endings are accepted and normalised.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -62,7 +63,10 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         if doc is None:
             return None
         docs[name] = doc
-        return validate_model(doc, model, name, errors)
+        result = validate_model(doc, model, name, errors)
+        if result is not None and model is Question:
+            doc.release(reread=functools.partial(_reread, path))  # the model holds what the build needs
+        return result
 
     cats = read(root / "categories.yml", CategoryFile)
     tags = read(root / "tags.yml", TagFile)
@@ -122,6 +126,11 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
 
 
 _SYMLINK = "symbolic link: content files must be regular files (a link can pull in a file from outside the repository)"
+
+
+def _reread(path: Path) -> str:
+    """The text of a file as ``read_document`` saw it (to find a line number for a later check)."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_document(path: Path, name: str, errors: list[ContentError]) -> Document | None:

@@ -18,6 +18,7 @@ with one core, or with ``KB_PARALLEL=0``. A failed child build fails the build.
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import logging
 import os
@@ -68,6 +69,9 @@ def fork(config) -> None:
     workdir = Path(tempfile.mkdtemp(prefix=".kb-parallel-", dir=Path(config.site_dir).resolve().parent))
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
+    # What both processes hold from here on (modules, the content) is never scanned by the cyclic
+    # collector again: scanning writes to every object and would copy the shared pages into each.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:
         os._exit(_child(config, i18n, languages, workdir))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -28,6 +28,9 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+_RELEASED = object()  # Document data forgotten: parsed again from the text when asked for
+
+
 class Document:
     """Parsed YAML plus the node tree, to answer "which line is this field on?".
 
@@ -37,20 +40,38 @@ class Document:
     """
 
     def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None):
-        self.data = data
+        self._data = data
         self._node = node
         self._text = text
+        self._reread: Callable[[], str] | None = None
+
+    @property
+    def text(self) -> str | None:
+        return self._text if self._reread is None else self._reread()
+
+    @property
+    def data(self) -> Any:
+        if self._data is _RELEASED:
+            self._data = parse(self.text).data
+        return self._data
 
     @property
     def node(self) -> yaml.Node | None:
-        if self._node is None and self._text is not None:
-            self._node = _compose(self._text)
+        if self._node is None and self.text is not None:
+            self._node = _compose(self.text)
         return self._node
 
-    def release(self) -> None:
-        """Forget the node tree if the text can give it again."""
+    def release(self, reread: Callable[[], str] | None = None) -> None:
+        """Forget the node tree if the text can give it again.
+
+        With ``reread`` (which returns the same text, e.g. from the file): forget the data and the
+        text too. At 3,000 questions the texts and their parsed data were half of a build's memory;
+        they are needed again only to report a problem.
+        """
         if self._text is not None:
             self._node = None
+        if reread is not None:
+            self._data, self._text, self._reread = _RELEASED, None, reread
 
     def node_at(self, loc: tuple[str | int, ...]) -> yaml.Node | None:
         node = self.node
