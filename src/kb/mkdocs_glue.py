@@ -9,7 +9,9 @@ are removed.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -211,7 +213,9 @@ def install_search_segmentation(memo: Memo | None = None) -> bool:
         config = getattr(self, "config", None) or {}
         if config.get("jieba_dict") or config.get("jieba_dict_user"):
             return original(self, data)
-        return memo.get(data, search_text) if memo is not None else search_text(data)
+        separator = _separator(config.get("separator"))
+        cut = functools.partial(search_text, separator=separator)
+        return memo.get(data, cut) if memo is not None else cut(data)
 
     segment.kb_original = original  # type: ignore[attr-defined]
     SearchIndex._segment_chinese = segment
@@ -311,6 +315,15 @@ def memoize_search_entries(limit: int = 20_000) -> bool:
     add.kb_original = original  # type: ignore[attr-defined]
     SearchIndex.add_entry_from_context = add
     return True
+
+
+@functools.lru_cache(maxsize=4)
+def _separator(pattern: str | None) -> re.Pattern | None:
+    """The search plugin's separator, compiled; None (U+200B everywhere, as Material does) if unusable."""
+    try:
+        return re.compile(pattern) if pattern else None
+    except re.error:
+        return None
 
 
 class TemplateCache(jinja2.BytecodeCache):
