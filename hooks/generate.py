@@ -15,7 +15,7 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_entries, install_search_segmentation, nav, prepare_pages, release,
+                            memoize_search_entries, install_search_segmentation, install_search_view, nav, prepare_pages, release,
                             watch_hand_written, write_page, add_generated_files, delete_stale)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
@@ -35,6 +35,7 @@ def on_startup(command, dirty):
     _serving["drafts"] = command == "serve"
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
+    install_search_view()  # the search plugin parses only what it indexes (kb.publish.search_view)
     if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
         _memo["html"] = Memo()
         memoize_page_render()

@@ -113,3 +113,27 @@ def test_navigation_titles_are_real_titles_on_every_page(built: Path):
             texts = [re.sub(r"<[^>]+>|\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
             assert texts, page
             assert "None" not in texts and "" not in texts, (page, texts)
+
+
+def test_the_search_view_gives_material_the_same_entries(built: Path):
+    # kb.publish.search_view drops what Material's search plugin leaves out: the entries must not change.
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from kb.publish import search_view
+
+    add = getattr(SearchIndex.add_entry_from_context, "kb_original", SearchIndex.add_entry_from_context)
+    pages = sorted(built.glob("**/index.html"))
+    cut = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        content = html[html.index("<h1"):html.index("</article>")]
+        entries = []
+        for variant in (content, search_view(content)):
+            index = SearchIndex(lang=["zh"], separator=r"[\s\-]+", pipeline=[], fields={})
+            add(index, SimpleNamespace(content=variant, toc=[], url="x/", meta={}, title="T"))
+            entries.append(index.entries)
+        assert entries[0] == entries[1], path
+        cut += len(content) - len(search_view(content))
+    assert len(pages) > 20 and cut > 3_000

@@ -19,6 +19,7 @@ import jinja2
 import jinja2.bccache
 
 from kb.render import GeneratedPage
+from kb.publish import search_view
 from kb.segment import search_text
 from kb.site import Site
 
@@ -282,9 +283,24 @@ def memoize_search_entries(limit: int = 20_000) -> bool:
 
     Parsing every page's HTML into search sections is, with segmentation, the other half of the
     search plugin's time in a rebuild. A page is looked up by its URL, HTML, titles, tags, search
-    options and table of contents. Wraps a method of the pinned Material (9.8.1); returns False,
+    options and table of contents. Includes ``install_search_view``.
+    """
+    return _wrap_search_entries({}, limit)
+
+
+def install_search_view() -> bool:
+    """Material's search plugin parses a page's HTML without what it would leave out anyway.
+
+    Sections under a heading marked ``data-search-exclude`` (a question page's related questions,
+    references and sources) and the ``title`` attributes of links (glossary definitions) were more
+    than half of the HTML it parsed, and parsing was 60 % of its time; the entries are the same
+    (kb.publish.search_view). Wraps a method of the pinned Material (9.8.1); returns False,
     changing nothing, if that method is not there.
     """
+    return _wrap_search_entries(None, 0)
+
+
+def _wrap_search_entries(store: dict[tuple, list[dict]] | None, limit: int) -> bool:
     try:
         from material.plugins.search.plugin import SearchIndex
     except ImportError:
@@ -293,19 +309,28 @@ def memoize_search_entries(limit: int = 20_000) -> bool:
     if original is None:
         return False
     original = getattr(original, "kb_original", original)
-    store: dict[tuple, list[dict]] = {}
 
     def toc_key(items) -> tuple:
         return tuple((i.id, str(i.title), i.url, toc_key(i.children)) for i in items or ())
 
+    def index(self, page) -> None:
+        content = page.content
+        page.content = search_view(content) if content else content
+        try:
+            original(self, page)
+        finally:
+            page.content = content
+
     def add(self, page) -> None:
+        if store is None:
+            return index(self, page)
         meta = page.meta or {}
         key = (page.url, page.content, str(page.title), repr(meta.get("title")), repr(meta.get("tags")),
                repr(meta.get("search")), toc_key(page.toc))
         entries = store.get(key)
         if entries is None:
             start = len(self.entries)
-            original(self, page)
+            index(self, page)
             if len(store) >= limit:
                 store.clear()
             store[key] = [dict(e) for e in self.entries[start:]]
