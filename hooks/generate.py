@@ -90,7 +90,8 @@ def on_page_read_source(page, config):
 
 def on_env(env, config, files):
     env.bytecode_cache = _templates
-    if not _serving["drafts"] and last_language_build(config):  # `mkdocs build`: pages are read; free the content
+    # `mkdocs build`: every page of the last language this process builds is read; free the content.
+    if not _serving["drafts"] and (last_language_build(config) or parallel.is_parent()):
         forget()
         forget_written()
         _built.pop("files", None)

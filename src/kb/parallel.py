@@ -79,6 +79,11 @@ def fork(config) -> None:
     _redirect_i18n_builds()
 
 
+def is_parent() -> bool:
+    """True in a build that forked the other languages' build (it builds the default language only)."""
+    return isinstance(_state.get("child"), _Child)
+
+
 def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
     """The other languages' builds, as static-i18n's ``on_post_build`` would run them."""
     code = 0
