@@ -7,9 +7,9 @@ runs exactly the builds static-i18n would run next (the same ``build(config)`` c
 plugin state), into a temporary folder, and exits. When static-i18n's loop reaches those languages
 in the parent, it finds them built: the child's files are moved into ``site_dir`` (replacing the
 default language's copies of shared files such as ``404.html`` and ``sitemap.xml``, as the
-sequential build's later writes do) and its search entries are handed to static-i18n, which then
-writes the merged index as before. The output is byte for byte the sequential build's
-(tests/test_parallel.py).
+sequential build's later writes do). The child has written its languages' search indexes
+(kb.publish.split_search_index), so static-i18n's merged index holds the default language only and
+is not read back in full. The output is byte for byte the sequential build's (tests/test_parallel.py).
 
 Not used by ``mkdocs serve`` (threads), ``--dirty``, one-language builds (``KB_LANG``), machines
 with one core, or with ``KB_PARALLEL=0``. A failed child build fails the build.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import json
 import logging
 import os
 import shutil
@@ -32,7 +31,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.kb.parallel")
-ENTRIES = "search-entries.json"
 
 
 @dataclass
@@ -96,7 +94,6 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
         for lang in languages:
             i18n.current_language = lang
             build(config, dirty=False)
-        (workdir / ENTRIES).write_text(json.dumps(i18n.search_entries, default=str), encoding="utf-8")
     except BaseException as exc:  # noqa: BLE001 - the child must exit, never return into the parent's build
         from mkdocs.exceptions import MkDocsException
 
@@ -145,8 +142,6 @@ def collect(config, child: _Child) -> None:
             raise PluginError(f"kb: the build of {', '.join(child.languages)} (a parallel process) failed "
                               f"with exit code {code}; its messages are above")
         _move_tree(child.workdir / "site", Path(config.site_dir))
-        entries = json.loads((child.workdir / ENTRIES).read_text(encoding="utf-8"))
-        config.plugins.get("i18n").search_entries.extend(entries)
     finally:
         shutil.rmtree(child.workdir, ignore_errors=True)
         _state.pop("child", None)

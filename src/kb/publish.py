@@ -48,11 +48,14 @@ def split_search_index(site_dir: Path) -> bool:
     ``KB_LANG=en`` build, or static-i18n's nested build of that language) is copied to that language's
     root. After a split the root index holds the default language only and is left alone: idempotent.
     """
-    merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
+    text = (site_dir / INDEX).read_text(encoding="utf-8")
+    merged = json.loads(text)
     groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     for doc in merged["docs"]:
         groups[_lang_of(doc["location"])].append(doc)
     present = [lang for lang, docs in groups.items() if docs]
+    if present == [DEFAULT] and "\\u" in text:  # the search plugin's own file (ASCII): 3 bytes a CJK character, not 6
+        _write_json(site_dir / INDEX, merged)
     if present == [DEFAULT] or not present:
         return False
     for lang in present:
