@@ -15,9 +15,10 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_entries, install_search_segmentation, install_search_view, nav, prepare_pages, release,
-                            watch_hand_written, write_page, add_generated_files, delete_stale)
+                            memoize_search_entries, install_search_segmentation, install_search_view, nav, release,
+                            watch_hand_written, write_pages, add_generated_files, delete_stale)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
+from kb.render import GeneratedPage
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
 from kb.site import build_cached, forget
@@ -57,8 +58,8 @@ def on_config(config):
         log.info(warning.format())
     i18n = config.plugins.get("i18n")
     files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
-    if _serving.get("dirty"):  # --dirty compares files' modification times: real files in docs/
-        prepare_pages(files, Path(config.docs_dir))
+    if _serving.get("dirty"):  # --dirty rebuilds the pages whose file is newer than its HTML: write them all first
+        write_pages(tuple(GeneratedPage(path, render().markdown) for path, render in files.items()), Path(config.docs_dir))
     else:
         delete_stale(files, Path(config.docs_dir))  # pages an earlier --dirty build wrote
     _built["files"] = files  # rendered when MkDocs reads them: on_page_read_source
@@ -82,10 +83,7 @@ def on_page_read_source(page, config):
     render = _built.get("files", {}).get(rel)
     if render is None:
         return None
-    text = render().markdown
-    if _serving.get("dirty"):
-        write_page(docs_dir / rel, text)
-    return text
+    return render().markdown
 
 
 def on_env(env, config, files):

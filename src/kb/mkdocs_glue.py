@@ -83,25 +83,6 @@ def write_page(target: Path, text: str) -> bool:
     return True
 
 
-def prepare_pages(paths: Iterable[str], docs_dir: Path) -> int:
-    """Make sure a file exists at every generated page's path and delete stale generated pages.
-
-    MkDocs and static-i18n find pages by listing docs_dir; the text of a generated page is rendered
-    and written when MkDocs reads it (``write_page``, from the hook's ``on_page_read_source``), by
-    the process that builds its language. A missing file is created empty for that moment.
-    Returns how many files were created or deleted.
-    """
-    wanted = set(paths)
-    changed = 0
-    for rel in sorted(wanted):
-        target = docs_dir / rel
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.touch()
-            changed += 1
-    return changed + _delete_stale(wanted, docs_dir)
-
-
 def delete_stale(wanted: Iterable[str], docs_dir: Path) -> int:
     """Delete generated pages in docs/ (an earlier build's) that are not in ``wanted``; how many."""
     return _delete_stale(set(wanted), docs_dir)
