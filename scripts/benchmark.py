@@ -365,11 +365,13 @@ def share(run: Run) -> float:
 
 def plain_copy(project: Path, dest: Path) -> None:
     """Copy of a built project without hooks; nav written into mkdocs.yml as the hook would set it."""
-    from kb.mkdocs_glue import nav
+    from kb.mkdocs_glue import nav, write_pages
     from kb.site import build
 
-    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site", ".timings.json", ".build.log"))
-    site_nav = nav(build(dest / "content"))
+    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site", ".timings.json*", ".build.log"))
+    site = build(dest / "content")
+    write_pages(site.pages, dest / "docs")  # the hook renders pages in memory; the plain build reads files
+    site_nav = nav(site)
     lines = (dest / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     kept: list[str] = []
     skipping = False
