@@ -14,17 +14,16 @@ from kb.errors import ContentErrors
 from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
-from kb.mkdocs_glue import (Memo, TemplateCache, edit_url, forget_written, last_language_build, memoize_page_render,
-                            memoize_search_entries, install_search_segmentation, install_search_view, nav, release,
-                            watch_hand_written, write_pages, add_generated_files, delete_stale)
+from kb.mkdocs_glue import (Memo, TemplateCache, add_generated_files, edit_url, forget_written,
+                            install_search_segmentation, install_search_view, last_language_build, memoize_page_render,
+                            memoize_search_entries, nav, page_source, place_pages, release, watch_hand_written)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.render import GeneratedPage
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
 from kb.site import build_cached, forget
 
 log = logging.getLogger("mkdocs.plugins.kb")
-_built: dict[str, dict] = {}  # what on_post_build needs of the Site (the random-question lists)
+_built: dict[str, dict] = {}  # of the Site: the generated pages' renderers, the random-question lists
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
@@ -58,10 +57,7 @@ def on_config(config):
         log.info(warning.format())
     i18n = config.plugins.get("i18n")
     files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
-    if _serving.get("dirty"):  # --dirty rebuilds the pages whose file is newer than its HTML: write them all first
-        write_pages(tuple(GeneratedPage(path, render().markdown) for path, render in files.items()), Path(config.docs_dir))
-    else:
-        delete_stale(files, Path(config.docs_dir))  # pages an earlier --dirty build wrote
+    place_pages(files, Path(config.docs_dir), dirty=_serving.get("dirty", False))  # on disk for --dirty only
     _built["files"] = files  # rendered when MkDocs reads them: on_page_read_source
     config.nav = nav(site)
     _built["lists"] = random_lists(site.content)
@@ -75,15 +71,7 @@ def on_files(files, config):
 
 def on_page_read_source(page, config):
     # Generated pages are rendered here, by the process that builds their language (kb.parallel).
-    docs_dir = Path(config.docs_dir)
-    try:
-        rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
-    except (TypeError, ValueError):
-        return None
-    render = _built.get("files", {}).get(rel)
-    if render is None:
-        return None
-    return render().markdown
+    return page_source(_built.get("files", {}), page, Path(config.docs_dir))
 
 
 def on_env(env, config, files):
@@ -144,7 +132,7 @@ def on_page_context(context, page, config, nav):
 @event_priority(-1000)  # last: the page is written; free its Markdown and HTML (memory, kb.mkdocs_glue)
 def on_post_page(output, page, config):
     release(page)
-    return collapse_indentation(output)  # kb.minify: 13 % of the output was indentation
+    return collapse_indentation(output)  # kb.minify: 12 % of a page was indentation
 
 
 @event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index

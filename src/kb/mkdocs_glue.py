@@ -1,9 +1,11 @@
-"""The only module that knows MkDocs: writes generated pages into docs_dir and builds the nav.
+"""What the hook needs of MkDocs and Material (with ``kb.parallel``, the only modules that know them).
 
-Generated pages are real files in git-ignored folders of ``docs/`` (STACK.md: static-i18n then
-localises them like hand-written pages). A file is rewritten only when its content changed, so
-``mkdocs serve`` does not rebuild in a loop; generated files that no longer correspond to content
-are removed.
+Generated pages are files of docs_dir to MkDocs and static-i18n, which localises them by their path
+like hand-written pages (STACK.md), but they are rendered in memory when MkDocs reads them
+(``add_generated_files``, ``page_source``). Only ``--dirty`` builds write them into git-ignored folders
+of ``docs/``; a file is rewritten only when its content changed, so ``mkdocs serve`` does not rebuild
+in a loop, and generated files that no longer correspond to content are removed. Also here: the nav,
+edit links, memory release, and the wrappers of Material's search and MkDocs' page rendering.
 """
 
 from __future__ import annotations
@@ -83,9 +85,24 @@ def write_page(target: Path, text: str) -> bool:
     return True
 
 
-def delete_stale(wanted: Iterable[str], docs_dir: Path) -> int:
-    """Delete generated pages in docs/ (an earlier build's) that are not in ``wanted``; how many."""
-    return _delete_stale(set(wanted), docs_dir)
+def place_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path, dirty: bool) -> None:
+    """Generated pages are read from memory (``page_source``); only a ``--dirty`` build needs them in
+    docs/: it rebuilds the pages whose file is newer than their HTML, so all are written first (those
+    that changed). Otherwise files an earlier ``--dirty`` build left are deleted if stale."""
+    if dirty:
+        write_pages(tuple(GeneratedPage(path, render().markdown) for path, render in files.items()), docs_dir)
+    else:
+        _delete_stale(set(files), docs_dir)
+
+
+def page_source(files: dict[str, Callable[[], GeneratedPage]], page, docs_dir: Path) -> str | None:
+    """The Markdown of a generated page, rendered now; None for a hand-written page."""
+    try:
+        rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
+    except (TypeError, ValueError):
+        return None
+    render = files.get(rel)
+    return render().markdown if render is not None else None
 
 
 def add_generated_files(files, paths: Iterable[str], config):
