@@ -35,7 +35,7 @@ def on_startup(command, dirty):
     _serving["drafts"] = command == "serve"
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
-    install_search_view()  # the search plugin parses only what it indexes (kb.publish.search_view)
+    install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
     if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
         _memo["html"] = Memo()
         memoize_page_render()

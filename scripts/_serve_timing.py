@@ -7,15 +7,14 @@ The project is copied into a temporary folder and served there (``mkdocs serve``
 Each round inserts a marker word into one question's Chinese answer, saves the file and polls the
 page /qa/<id>/ until the marker is in it. The dev server holds a request while a rebuild runs, so the
 first response with the marker is what a reader's browser shows when live reload fires. Between
-rounds the script waits until the server is idle (the hook's own writes into docs/ can trigger a
-second rebuild). Reports the median of the rounds per mode.
+rounds the script waits until the server is idle (a --dirty serve writes the generated pages into
+docs/). Reports the median of the rounds per mode.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import socket
 import statistics

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from kb.edit_links import edit_source
-from kb.langmode import pages_for
-from kb.render import GeneratedPage
+from kb.langmode import files_for
 from tests.conftest import DATA, REPO
 
 EDIT = "https://github.com/llm-kb/llm-interview-kb/edit/main/"
@@ -86,11 +85,10 @@ def test_edit_source_of_page_meta():
 
 
 def test_one_language_pages_are_renamed_for_english_only_builds():
-    pages = (GeneratedPage("qa/a.md", "zh"), GeneratedPage("qa/a.en.md", "en"), GeneratedPage("index.md", "zh home"),
-             GeneratedPage("index.en.md", "en home"))
-    assert pages_for(pages, None) == pages
-    assert pages_for(pages, "zh") == (GeneratedPage("qa/a.md", "zh"), GeneratedPage("index.md", "zh home"))
-    assert pages_for(pages, "en") == (GeneratedPage("qa/a.md", "en"), GeneratedPage("index.md", "en home"))
+    plan = {"qa/a.md": "zh", "qa/a.en.md": "en", "index.md": "zh home", "index.en.md": "en home"}
+    assert files_for(plan, None) == plan
+    assert files_for(plan, "zh") == {"qa/a.md": "zh", "index.md": "zh home"}
+    assert files_for(plan, "en") == {"qa/a.md": "en", "index.md": "en home"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -116,12 +116,12 @@ def test_navigation_titles_are_real_titles_on_every_page(built: Path):
 
 
 def test_the_search_view_gives_material_the_same_entries(built: Path):
-    # kb.publish.search_view drops what Material's search plugin leaves out: the entries must not change.
+    # kb.search_view drops what Material's search plugin leaves out: the entries must not change.
     from types import SimpleNamespace
 
     from material.plugins.search.plugin import SearchIndex
 
-    from kb.publish import search_view
+    from kb.search_view import search_view
 
     add = getattr(SearchIndex.add_entry_from_context, "kb_original", SearchIndex.add_entry_from_context)
     pages = sorted(built.glob("**/index.html"))

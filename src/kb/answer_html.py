@@ -47,7 +47,8 @@ _lib = _ffi.dlopen(_cmark.__file__)
 _libc = _ffi.dlopen(None)
 _lib.cmark_gfm_core_extensions_ensure_registered()
 _EXTENSIONS = [_lib.cmark_find_syntax_extension(name.encode()) for name in EXTENSIONS]
-assert all(ext != _ffi.NULL for ext in _EXTENSIONS), "cmark-gfm without its GitHub extensions"
+if any(ext == _ffi.NULL for ext in _EXTENSIONS):
+    raise ImportError(f"cmarkgfm's cmark-gfm library lacks one of the extensions {', '.join(EXTENSIONS)}")
 
 
 def _cmark_html(text: str) -> str:

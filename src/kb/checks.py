@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 
 from kb import editorial
@@ -12,6 +11,7 @@ from kb.freshness import translation_state
 from kb.langs import LANGS
 from kb.links import LinkGraph, build_graph
 from kb.loader import Content, _loc_str
+from kb.yamlio import UNUSUAL
 from kb.markdown import lint
 
 _LINK_MESSAGES = {
@@ -30,7 +30,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     ids = {q.id for q in content.questions}
     _unique(content, errors)
     for path, doc in sorted(content.lines.items()):
-        if _has_problem_character(doc.text or ""):  # the file's text, before its data is looked at
+        if any(map(_problem_of, doc.unusual)):  # the file's characters, before its data is looked at
             _check_strings(doc.data, (), path, doc, errors)
     for q in content.questions:
         path = content.paths[q.id]
@@ -125,14 +125,11 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
                 errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))
 
 
-# Characters that are never a problem (printable ASCII, CJK unified ideographs, CJK punctuation,
-# full-width forms; tests/test_perf.py checks every one): most text is only these, so only the
-# others are looked up (unicodedata per character was a tenth of a 1,000-question build).
-_UNUSUAL = re.compile(r"[^\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+_UNUSUAL = UNUSUAL  # kb.yamlio: the characters worth looking up
 
 
 def _has_problem_character(text: str) -> bool:
-    return any(_problem_of(ch) for ch in set(_UNUSUAL.findall(text)))
+    return any(map(_problem_of, set(_UNUSUAL.findall(text))))
 
 
 def _character_problems(text: str) -> list[str]:
@@ -148,7 +145,7 @@ def _problem_of(ch: str) -> str | None:
         kind = "CJK compatibility character" if "COMPATIBILITY" in name else name.split(" RADICAL")[0].title() + " radical"
         fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
         return f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}"
-    if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch != "\t" and ch not in _ALLOWED_FORMAT:
+    if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch not in "\t\n" and ch not in _ALLOWED_FORMAT:
         label = name or unicodedata.category(ch)
         return f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it"
     return None

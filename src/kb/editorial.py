@@ -165,7 +165,7 @@ def _message(m: Match, other_path: str) -> str:
     if m.kind == "same-title":
         return f"same title as {other}; merge the two questions or make each title say what it asks"
     hint = ("merge them into one question, or, if they are different questions, make the titles say how "
-            f"they differ or link them both ways in `related` with a note on the difference")
+            "they differ or link them both ways in `related` with a note on the difference")
     if m.kind == "similar-title":
         return f"repeats {other}: {m.text!r} ~ {m.other_text!r} (similarity {m.score:.2f}); {hint}"
     if m.kind == "title-is-alias":

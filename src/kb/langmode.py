@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Mapping, TypeVar
 
 from kb.langs import DEFAULT, LANGS
-from kb.render import GeneratedPage
 
 T = TypeVar("T")
 
@@ -20,12 +19,6 @@ def only_language(plugin_config: object) -> str | None:
     """The single language being built, from static-i18n's config, or None for a full build."""
     lang = getattr(plugin_config, "build_only_locale", None)
     return lang if lang in LANGS else None
-
-
-def pages_for(pages: tuple[GeneratedPage, ...], lang: str | None) -> tuple[GeneratedPage, ...]:
-    """The generated pages to write for a build of ``lang`` only (all pages when ``lang`` is None)."""
-    files = files_for({p.path: p for p in pages}, lang)
-    return tuple(GeneratedPage(path, page.markdown) for path, page in files.items())
 
 
 def files_for(plan: Mapping[str, T], lang: str | None) -> dict[str, T]:

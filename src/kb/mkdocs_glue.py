@@ -21,7 +21,7 @@ import jinja2
 import jinja2.bccache
 
 from kb.render import GeneratedPage
-from kb.publish import search_view
+from kb.search_view import search_view
 from kb.segment import search_text
 from kb.site import Site
 
@@ -199,14 +199,9 @@ def install_search_segmentation(memo: Memo | None = None) -> bool:
     plugin configured with its own jieba dictionaries keeps Material's own segmentation. Wraps a
     method of the pinned Material (9.8.1); returns False, changing nothing, if it is not there.
     """
-    try:
-        from material.plugins.search.plugin import SearchIndex
-    except ImportError:
-        return False
-    original = getattr(SearchIndex, "_segment_chinese", None)
+    SearchIndex, original = _search_index_method("_segment_chinese")
     if original is None:
         return False
-    original = getattr(original, "kb_original", original)
 
     def segment(self, data):
         config = getattr(self, "config", None) or {}
@@ -292,21 +287,27 @@ def install_search_view() -> bool:
     Sections under a heading marked ``data-search-exclude`` (a question page's related questions,
     references and sources) and the ``title`` attributes of links (glossary definitions) were more
     than half of the HTML it parsed, and parsing was 60 % of its time; the entries are the same
-    (kb.publish.search_view). Wraps a method of the pinned Material (9.8.1); returns False,
+    (kb.search_view). Wraps a method of the pinned Material (9.8.1); returns False,
     changing nothing, if that method is not there.
     """
     return _wrap_search_entries(None, 0)
 
 
-def _wrap_search_entries(store: dict[tuple, list[dict]] | None, limit: int) -> bool:
+def _search_index_method(name: str):
+    """Material's SearchIndex and its method ``name`` as Material wrote it (under any wrapper of
+    ours), or (None, None) if the pinned Material (9.8.1) is not there or has no such method."""
     try:
         from material.plugins.search.plugin import SearchIndex
     except ImportError:
-        return False
-    original = getattr(SearchIndex, "add_entry_from_context", None)
+        return None, None
+    method = getattr(SearchIndex, name, None)
+    return (SearchIndex, getattr(method, "kb_original", method)) if method is not None else (None, None)
+
+
+def _wrap_search_entries(store: dict[tuple, list[dict]] | None, limit: int) -> bool:
+    SearchIndex, original = _search_index_method("add_entry_from_context")
     if original is None:
         return False
-    original = getattr(original, "kb_original", original)
 
     def toc_key(items) -> tuple:
         return tuple((i.id, str(i.title), i.url, toc_key(i.children)) for i in items or ())

@@ -22,6 +22,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
@@ -40,7 +41,7 @@ class _Child:
     languages: tuple[str, ...]
 
 
-_state: dict[str, object] = {}
+_state: dict[str, object] = {"child": None, "forked": False}  # the parent's _Child; True in the child
 
 
 def wanted(command: str | None, dirty: bool, config) -> bool:
@@ -57,7 +58,7 @@ def wanted(command: str | None, dirty: bool, config) -> bool:
         first = (i18n.current_language or i18n.default_language) == i18n.default_language and not i18n.building
     except (AttributeError, ImportError):
         return False
-    return bool(others) and first and callable(getattr(i18n_module, "build", None)) and "child" not in _state
+    return bool(others) and first and callable(getattr(i18n_module, "build", None)) and not _state["forked"]
 
 
 def fork(config) -> None:
@@ -88,7 +89,7 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
     try:
         from mkdocs.commands.build import build
 
-        _state["child"] = "self"
+        _state["forked"] = True
         config.site_dir = str(workdir / "site")
         i18n.building = True  # static-i18n's flag for its own nested builds
         for lang in languages:
@@ -134,7 +135,7 @@ def _redirect_i18n_builds() -> None:
 
 
 def collect(config, child: _Child) -> None:
-    """Wait for the child, move its files into ``site_dir`` and give static-i18n its search entries."""
+    """Wait for the child and move its files (pages, its search index) into ``site_dir``."""
     _, status = os.waitpid(child.pid, 0)
     code = os.waitstatus_to_exitcode(status)
     try:
@@ -144,7 +145,7 @@ def collect(config, child: _Child) -> None:
         _move_tree(child.workdir / "site", Path(config.site_dir))
     finally:
         shutil.rmtree(child.workdir, ignore_errors=True)
-        _state.pop("child", None)
+        _state["child"] = None
 
 
 def _move_tree(src: Path, dest: Path) -> None:
@@ -158,10 +159,10 @@ def _move_tree(src: Path, dest: Path) -> None:
 
 def abandon() -> None:
     """Parent: the build stopped early (an error): do not leave the child running or its files behind."""
-    child = _state.pop("child", None)
+    child, _state["child"] = _state["child"], None
     if isinstance(child, _Child):
         try:
-            os.kill(child.pid, 9)
+            os.kill(child.pid, signal.SIGKILL)
             os.waitpid(child.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass

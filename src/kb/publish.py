@@ -9,7 +9,6 @@ locations relative to that root. ``overrides/main.html`` points each page's sear
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from kb.langs import DEFAULT, LANGS
@@ -63,29 +62,6 @@ def split_search_index(site_dir: Path) -> bool:
         docs = [{**doc, "location": doc["location"][cut:]} for doc in groups[lang]]
         _write_json(site_dir / lang_root(lang) / INDEX, {"config": merged["config"], "docs": docs})
     return True
-
-
-_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
-_LINK_TITLE = re.compile(r'(<a\b[^>]*?) title="[^"]*"')
-
-
-def search_view(html: str) -> str:
-    """A page's HTML as the search index sees it: without sections under a heading marked
-    ``data-search-exclude`` (the index leaves them out) and without links' ``title`` attributes
-    (the index keeps text, not attributes). Material's search plugin makes the same entries of it.
-    """
-    if "data-search-exclude" in html:
-        parts: list[str] = []
-        pos = 0
-        headings = list(_HEADING.finditer(html))
-        for i, h in enumerate(headings):
-            if "data-search-exclude" in h.group(0):
-                parts.append(html[pos:h.start()])
-                pos = headings[i + 1].start() if i + 1 < len(headings) else len(html)
-        if pos > 0 or parts:
-            parts.append(html[pos:])
-            html = "".join(parts)
-    return _LINK_TITLE.sub(r"\1", html) if ' title="' in html else html
 
 
 def random_lists(content: Content) -> dict[str, list[str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from kb.render import (GeneratedPage, page_path, render_category, render_glossar
 class Site:
     """Validated content and the pages it makes.
 
-    Pages are rendered when asked for (``page``), not when the site is built: a build renders each
+    Pages are rendered when their renderer in ``plan`` is called, not when the site is built: a build renders each
     language's pages in the process that builds that language (kb.parallel), and a page that is not
     read costs nothing.
     """
@@ -32,13 +31,6 @@ class Site:
     graph: LinkGraph
     plan: dict[str, Callable[[], GeneratedPage]]  # page path -> its renderer, sorted by path
     warnings: tuple[ContentError, ...]
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        return tuple(self.plan)
-
-    def page(self, path: str) -> GeneratedPage:
-        return self.plan[path]()
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
@@ -109,8 +101,7 @@ def build_cached(content_dir: Path, drafts: bool = False) -> Site:
         _last.clear()
         site = build(content_dir, drafts)
         # The parsed files are kept only for line numbers in error reports: not needed once it built.
-        content = dataclasses.replace(site.content, lines={})
-        site = dataclasses.replace(site, content=content, plan=plan(content, site.graph))
+        site.content.lines.clear()
         _last.update(key=key, site=site)
     return _last["site"]  # type: ignore[return-value]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import yaml
@@ -30,6 +31,12 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 _RELEASED = object()  # Document data forgotten: parsed again from the text when asked for
 
+# Characters that are never a problem in content (printable ASCII, line breaks, CJK unified
+# ideographs, CJK punctuation, full-width forms; tests/test_perf.py checks every one): most text is
+# only these, so kb.checks looks up only the others (unicodedata per character was a tenth of a
+# 1,000-question build).
+UNUSUAL = re.compile(r"[^\n\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
 
 class Document:
     """Parsed YAML plus the node tree, to answer "which line is this field on?".
@@ -44,6 +51,8 @@ class Document:
         self._node = node
         self._text = text
         self._reread: Callable[[], str] | None = None
+        # What kb.checks needs of the text once it is released: its characters outside UNUSUAL's ranges.
+        self.unusual = frozenset(UNUSUAL.findall(text)) if text is not None else frozenset()
 
     @property
     def text(self) -> str | None:
