@@ -14,9 +14,10 @@ from kb.errors import ContentErrors
 from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
-from kb.mkdocs_glue import (Memo, TemplateCache, add_generated_files, edit_url, forget_written,
-                            install_search_segmentation, install_search_view, last_language_build, memoize_page_render,
-                            memoize_search_entries, nav, page_source, place_pages, release, watch_hand_written)
+from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, forget_written,
+                            install_fragments, install_page_reading, install_search_segmentation, install_search_view,
+                            last_language_build, memoize_search_entries, nav, page_reading_installed, place_pages,
+                            prerendered, provide_pages, release, watch_hand_written)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -26,6 +27,7 @@ log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, dict] = {}  # of the Site: the generated pages' renderers, the random-question lists
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
+_fragments = Fragments()  # template output shared by many pages of a build
 _memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
 _nonce = new_nonce()  # names the placeholders of pre-rendered HTML blocks (kb.htmlblocks)
 _blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_markdown to on_page_content
@@ -36,9 +38,11 @@ def on_startup(command, dirty):
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
     install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
-    if command == "serve":  # rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo)
+    # Generated pages are read from memory; question pages skip Python-Markdown (kb.pagebody).
+    # `mkdocs serve`: rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo).
+    install_page_reading(memoize=command == "serve")
+    if command == "serve":
         _memo["html"] = Memo()
-        memoize_page_render()
         memoize_search_entries()
 
 
@@ -58,7 +62,10 @@ def on_config(config):
     i18n = config.plugins.get("i18n")
     files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
     place_pages(files, Path(config.docs_dir), dirty=_serving.get("dirty", False))  # on disk for --dirty only
-    _built["files"] = files  # rendered when MkDocs reads them: on_page_read_source
+    _built["files"] = files
+    provide_pages(files, Path(config.docs_dir))  # rendered when MkDocs reads them (kb.mkdocs_glue)
+    if not page_reading_installed():  # MkDocs' build() called without on_startup (tests, tools)
+        install_page_reading()
     config.nav = nav(site)
     _built["lists"] = random_lists(site.content)
     return config
@@ -69,18 +76,15 @@ def on_files(files, config):
     return add_generated_files(files, _built.get("files", {}), config)
 
 
-def on_page_read_source(page, config):
-    # Generated pages are rendered here, by the process that builds their language (kb.parallel).
-    return page_source(_built.get("files", {}), page, Path(config.docs_dir))
-
-
 def on_env(env, config, files):
     env.bytecode_cache = _templates
+    install_fragments(env, _fragments)  # the sidebar of question pages is rendered once (overrides/partials/nav.html)
     # `mkdocs build`: every page of the last language this process builds is read; free the content.
     if not _serving["drafts"] and (last_language_build(config) or parallel.is_parent()):
         forget()
         forget_written()
         _built.pop("files", None)
+        provide_pages({}, Path(config.docs_dir))
     return env
 
 
@@ -107,6 +111,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     sanitize_toc(page.toc)
+    if prerendered(page):  # kb's own HTML: escaped values and cmark-gfm's output (kb.pagebody)
+        return html
     memo = _memo.get("html")
     html = memo.get(html, sanitize_html) if memo else sanitize_html(html)
     blocks = _blocks.pop(page.file.src_uri, None)

@@ -239,17 +239,19 @@ def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: 
     from mkdocs.structure.pages import Page
 
     monkeypatch.setattr(Page, "render", Page.render)  # restored after the test
+    monkeypatch.setattr(Page, "read_source", Page.read_source)
     monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
     monkeypatch.chdir(site_dir)
-    assert mkdocs_glue.memoize_page_render() and mkdocs_glue.install_search_segmentation(mkdocs_glue.Memo())
+    assert mkdocs_glue.install_page_reading(memoize=True)
+    assert mkdocs_glue.install_search_segmentation(mkdocs_glue.Memo())
     assert mkdocs_glue.memoize_search_entries()
     _serve_build(site_dir, tmp_path / "first")
     question = site_dir / "content" / "qa" / "data-skew.yml"
     text = question.read_text(encoding="utf-8")
     question.write_text(text.replace("数据倾斜指工作量", "数据偏斜指工作量", 1), encoding="utf-8")
     _serve_build(site_dir, tmp_path / "memo")  # most pages found again
-    monkeypatch.setattr(Page, "render", Page.render.kb_original)
+    assert mkdocs_glue.install_page_reading(memoize=False)
     assert mkdocs_glue.install_search_segmentation(None)  # the same segmentation, without the memo
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context.kb_original)
     _serve_build(site_dir, tmp_path / "fresh")

@@ -2,7 +2,7 @@
 
 Generated pages are files of docs_dir to MkDocs and static-i18n, which localises them by their path
 like hand-written pages (STACK.md), but they are rendered in memory when MkDocs reads them
-(``add_generated_files``, ``page_source``). Only ``--dirty`` builds write them into git-ignored folders
+(``add_generated_files``, ``install_page_reading``). Only ``--dirty`` builds write them into git-ignored folders
 of ``docs/``; a file is rewritten only when its content changed, so ``mkdocs serve`` does not rebuild
 in a loop, and generated files that no longer correspond to content are removed. Also here: the nav,
 edit links, memory release, and the wrappers of Material's search and MkDocs' page rendering.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable
@@ -86,7 +87,7 @@ def write_page(target: Path, text: str) -> bool:
 
 
 def place_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path, dirty: bool) -> None:
-    """Generated pages are read from memory (``page_source``); only a ``--dirty`` build needs them in
+    """Generated pages are read from memory (``install_page_reading``); only a ``--dirty`` build needs them in
     docs/: it rebuilds the pages whose file is newer than their HTML, so all are written first (those
     that changed). Otherwise files an earlier ``--dirty`` build left are deleted if stale."""
     if dirty:
@@ -95,14 +96,97 @@ def place_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path, d
         _delete_stale(set(files), docs_dir)
 
 
-def page_source(files: dict[str, Callable[[], GeneratedPage]], page, docs_dir: Path) -> str | None:
-    """The Markdown of a generated page, rendered now; None for a hand-written page."""
+# The generated pages of the build in progress: page path -> renderer, and the docs_dir they belong to.
+_generated: dict[str, object] = {"files": {}, "docs_dir": None}
+
+
+def provide_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path) -> None:
+    """The generated pages MkDocs reads from now on (``install_page_reading``)."""
+    _generated.update(files=files, docs_dir=docs_dir)
+
+
+def generated_page(page) -> GeneratedPage | None:
+    """A generated page, rendered now; None for a hand-written page."""
+    files, docs_dir = _generated["files"], _generated["docs_dir"]
+    if not files or docs_dir is None:
+        return None
     try:
         rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
     except (TypeError, ValueError):
         return None
     render = files.get(rel)
-    return render().markdown if render is not None else None
+    return render() if render is not None else None
+
+
+def page_reading_installed() -> bool:
+    from mkdocs.structure.pages import Page
+
+    return hasattr(Page.read_source, "kb_original")
+
+
+def install_page_reading(prerender: bool | None = None, memoize: bool = False) -> bool:
+    """MkDocs reads generated pages (``provide_pages``) from memory, not from docs/.
+
+    Their Markdown is parsed as MkDocs parses a file (front matter, then Markdown). A page with a
+    ``kb.pagebody.Body`` (question pages) skips Python-Markdown and the YAML parser: its HTML, table of
+    contents and front matter are set as MkDocs' Markdown would have made them (byte for byte:
+    tests/test_prerender.py). That was half of MkDocs' time per question page. ``prerender`` False, or
+    ``KB_PRERENDER=0`` when not given, converts their Markdown instead. Hand-written pages are read
+    and rendered by MkDocs. ``memoize``: `mkdocs serve` reuses the HTML of Markdown that did not
+    change (``_memoized_render``). Wraps two methods of the pinned MkDocs (1.6.1); returns False,
+    changing nothing, if they are not there.
+    """
+    import logging
+
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+    from mkdocs.utils import meta as front_matter
+
+    read_original = getattr(Page.read_source, "kb_original", Page.read_source)
+    render_original = getattr(Page.render, "kb_original", Page.render)
+    if not (callable(read_original) and callable(render_original)):
+        return False
+    render_markdown = _memoized_render(render_original) if memoize else render_original
+    mkdocs_log = logging.getLogger("mkdocs")
+
+    if prerender is None:
+        prerender = os.environ.get("KB_PRERENDER", "1") != "0"
+
+    def read_source(self, config) -> None:
+        generated = generated_page(self)
+        if generated is None:
+            return read_original(self, config)
+        body = generated.body if prerender else None
+        if body is None:
+            self.markdown, self.meta = front_matter.get_data(generated.markdown)
+            return
+        self.markdown, self.meta = "", copy.deepcopy(body.meta)
+        self.kb_body = body
+
+    def render(self, config, files) -> None:
+        body = self.__dict__.pop("kb_body", None)
+        if body is None:
+            self.kb_prerendered = False
+            return render_markdown(self, config, files)
+        self.content = body.html()
+        self.toc = get_toc(body.toc_tokens())
+        self._title_from_render = body.headings()[0].name() if body.headings() else None
+        self.present_anchor_ids = {h.id for h in body.headings()}
+        if mkdocs_log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {}
+        self.kb_prerendered = True
+
+    read_source.kb_original = read_original  # type: ignore[attr-defined]
+    render.kb_original = render_original  # type: ignore[attr-defined]
+    Page.read_source = read_source
+    Page.render = render
+    return True
+
+
+def prerendered(page) -> bool:
+    """True for a page whose HTML kb made itself (``install_page_reading``): escaped values and
+    cmark-gfm's output, nothing for the sanitiser to do."""
+    return getattr(page, "kb_prerendered", False)
 
 
 def add_generated_files(files, paths: Iterable[str], config):
@@ -216,21 +300,15 @@ def install_search_segmentation(memo: Memo | None = None) -> bool:
     return True
 
 
-def memoize_page_render(limit: int = 20_000) -> bool:
-    """Let MkDocs reuse the HTML of a page whose Markdown did not change (for serve).
+def _memoized_render(original: Callable, limit: int = 20_000) -> Callable:
+    """``Page.render`` that reuses the HTML of a page whose Markdown did not change (for serve).
 
     Converting Markdown is half of a rebuild, and after an edit nearly every page is the same. A page
     is looked up by its source, URL and final Markdown, the bytes of mkdocs.yml (extensions and their
     options) and the set of pages (link targets); what ``Page.render`` sets is restored: HTML, table
     of contents, title and the anchors used to check links. A page found again logs no link warnings:
-    they were logged when it was first rendered. Wraps a method of the pinned MkDocs (1.6.1); returns
-    False, changing nothing, if it is not there.
+    they were logged when it was first rendered.
     """
-    from mkdocs.structure.pages import Page
-
-    original = getattr(Page.render, "kb_original", Page.render)
-    if not callable(original):
-        return False
     store: dict[tuple, tuple] = {}
     keys: dict[str, tuple] = {}
 
@@ -266,9 +344,7 @@ def memoize_page_render(limit: int = 20_000) -> bool:
             found = ((files.get_file_from_path(uri), v) for uri, v in links.items())
             self.links_to_anchors = {f: dict(v) for f, v in found if f is not None}
 
-    render.kb_original = original  # type: ignore[attr-defined]
-    Page.render = render
-    return True
+    return render
 
 
 def memoize_search_entries(limit: int = 20_000) -> bool:
@@ -368,6 +444,51 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.buckets[bucket.key] = bucket.bytecode_to_string()
+
+
+class Fragments:
+    """Template output that is the same on many pages, rendered once per build (Jinja ``{% call %}``).
+
+    ``{% call kb_fragment(key) %}...{% endcall %}`` renders its body the first time a key is seen and
+    returns that text for the key afterwards; a key of None renders every time. Cleared for every build
+    (``install_fragments``): the nav and the pages change between builds.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[tuple, str] = {}
+
+    def __call__(self, key: tuple | None, caller: Callable[[], str]) -> str:
+        if key is None:
+            return caller()
+        try:
+            return self.store[key]
+        except KeyError:
+            text = self.store[key] = caller()
+            return text
+
+
+def nav_key(nav, page) -> tuple | None:
+    """The key of the primary navigation a page shows: the same for pages outside the nav in one
+    folder (links are relative: they depend on the folder only); None for a page in the nav (its item
+    is highlighted and shows the page's table of contents)."""
+    if nav is None or page is None or page in nav.pages:
+        return None
+    return ("nav", id(nav), page.url.rstrip("/").rpartition("/")[0])
+
+
+def install_fragments(env, fragments: Fragments) -> None:
+    """Give templates ``kb_fragment``/``kb_nav_key`` and Material's own templates under ``material/``
+    (``overrides/partials/nav.html`` wraps Material's partial of the same name)."""
+    import material
+
+    material_templates = Path(material.__file__).parent / "templates"
+    fragments.store.clear()
+    env.globals.update(kb_fragment=fragments, kb_nav_key=nav_key)
+    if not isinstance(env.loader, jinja2.ChoiceLoader) or not getattr(env.loader, "kb_material", False):
+        loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
+            {"material": jinja2.FileSystemLoader(str(material_templates))})])
+        loader.kb_material = True  # type: ignore[attr-defined]
+        env.loader = loader
 
 
 def nav(site: Site) -> list:

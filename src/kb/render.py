@@ -9,16 +9,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import yaml
-
 from kb.answer_html import GLOSSARY_URL, category_url, question_url, to_html
 from kb.freshness import translation_state
-from kb.htmlblocks import block
 from kb.labels import label
 from kb.langs import DEFAULT
 from kb.links import LinkGraph
 from kb.loader import Content
 from kb.markdown import Term, escape, first_sentence, link, link_terms
+from kb.pagebody import Body, Heading, front_matter
 from kb.schema import Category, Localized, Question
 from kb.seo import plain_text
 
@@ -28,7 +26,15 @@ _HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str
-    markdown: str
+    source: str | Body  # Markdown, or a body kb renders to HTML itself (question pages, kb.pagebody)
+
+    @property
+    def markdown(self) -> str:
+        return self.source if isinstance(self.source, str) else self.source.markdown()
+
+    @property
+    def body(self) -> Body | None:
+        return None if isinstance(self.source, str) else self.source
 
 
 def page_path(base: str, lang: str) -> str:
@@ -41,12 +47,7 @@ def text_of(q: Question, lang: str) -> Localized:
     return loc if loc is not None else q.zh
 
 
-# libyaml's emitter: the same text as yaml.safe_dump, 10x faster (front matter holds whole answers).
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _front_matter(meta: dict) -> str:
-    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+_front_matter = front_matter
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -117,7 +118,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
                        # the whole answer doubled every page's front matter and <head> (scripts/benchmark.py).
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
-    out = [_front_matter(meta), f"# {escape(t.title)} {{ #question-title }}\n"]
+    parts: list[Heading | str] = [Heading(1, "question-title", t.title)]
     sep = "：" if lang == "zh" else ": "
     head = [
         f'<p class="kb-meta" data-search-exclude="meta">{html.escape(label(lang, "category"))}{sep}'
@@ -135,45 +136,42 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         head.append(_admonition("info", label("en", "stale_title"), f'<p>{html.escape(label("en", "stale_body"))}</p>'))
     terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
     used: set[str] = {q.id} & {term.id for term in terms}  # a page does not send readers to its own one-liner
-    body = [block("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
-                  + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))]
-    body.append(f"## {label(lang, 'answer')} {{ #answer }}\n")
-    body.append(block(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>'))
+    parts.append("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
+                 + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))
+    parts.append(Heading(2, "answer", label(lang, "answer")))
+    parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
     if t.analysis:
-        body.append(f"## {label(lang, 'analysis')} {{ #analysis }}\n")
-        body.append(block(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>'))
+        parts.append(Heading(2, "analysis", label(lang, "analysis")))
+        parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>')
     related = graph.related(q.id)
     # data-search-exclude (related questions, references, seed sources): other questions' titles, author
     # lists and file names are noise in search results (a search finds every page that links to the
     # answer) and a third of the search index, which a reader downloads before the first search.
     if related:
-        body.append(f"## {label(lang, 'related')} {{ #related data-search-exclude }}\n")
+        parts.append(Heading(2, "related", label(lang, "related"), search_exclude=True))
         items = []
         for other, rel in related:
             note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
             suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and other.en is None else ""
             items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
                          + (f" — {html.escape(note)}" if note else "") + "</li>\n")
-        body.append(block("<ul>\n" + "".join(items) + "</ul>"))
+        parts.append("<ul>\n" + "".join(items) + "</ul>")
     if q.references:
-        body.append(f"## {label(lang, 'references')} {{ #references data-search-exclude }}\n")
+        parts.append(Heading(2, "references", label(lang, "references"), search_exclude=True))
         items = []
         for ref in q.references:
             who = f"{html.escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
             year = f"({ref.year}). " if ref.year else ""
             venue = f" <em>{html.escape(ref.venue)}</em>." if ref.venue else ""
             items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">{html.escape(ref.title)}</a>.{venue}</li>\n')
-        body.append(block("<ol>\n" + "".join(items) + "</ol>"))
+        parts.append("<ol>\n" + "".join(items) + "</ol>")
     if q.sources:
-        body.append(f"## {label(lang, 'sources')} {{ #sources data-search-exclude }}\n")
-        body.append(block(f"<p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
-                          + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p>"))
-    body.append(block(random_control(lang)))
-    text = "\n".join(body)
-    if state == "missing":
-        text = f'<div lang="{_HTML_LANG[DEFAULT]}" markdown>\n\n{text}\n</div>\n'
-    out.append(text)
-    return GeneratedPage(page_path(f"qa/{q.id}", lang), "\n".join(out))
+        parts.append(Heading(2, "sources", label(lang, "sources"), search_exclude=True))
+        parts.append(f"<p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
+                     + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p>")
+    parts.append(random_control(lang))
+    body = Body(meta, tuple(parts), _HTML_LANG[DEFAULT] if state == "missing" else None)
+    return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
 
 
 def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage:

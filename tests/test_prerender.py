@@ -1,0 +1,81 @@
+"""Question pages skip Python-Markdown (kb.pagebody): the same site as converting their Markdown."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.pagebody import Body, Heading
+from tests.conftest import REPO
+from tests.sitecheck import copy_project
+
+# Characters Markdown treats specially, in a title: escaped by kb.markdown.escape in the Markdown,
+# escaped as Python-Markdown would in the HTML.
+ODD_TITLE = " & *星号* _下划线_ #1 | a>b \\ [方括号] `反引号`"
+
+
+def _build(root: Path, **env: str) -> subprocess.CompletedProcess:
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **env}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=full,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _edit(content: Path) -> None:
+    """One question with Markdown's special characters in its titles, one without its translation."""
+    odd = content / "qa" / "activation-checkpointing.yml"
+    text = odd.read_text(encoding="utf-8")
+    for title in re.findall(r"^  title: (.+)$", text, flags=re.M):
+        text = text.replace(f"  title: {title}\n", f"  title: '标题 Title{ODD_TITLE}'\n", 1)
+    odd.write_text(text, encoding="utf-8")
+    missing = content / "qa" / "activation-functions.yml"
+    text = missing.read_text(encoding="utf-8")
+    missing.write_text(text[:text.index("\nen:\n") + 1], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> tuple[Path, Path]:
+    sites = []
+    for name, prerender in (("markdown", "0"), ("prerendered", "1")):
+        root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
+        _edit(root / "content")
+        result = _build(root, KB_PRERENDER=prerender)
+        assert result.returncode == 0, result.stderr
+        sites.append(root / "site")
+    return sites[0], sites[1]
+
+
+def test_prerendered_question_pages_are_the_pages_markdown_makes(both):
+    markdown, prerendered = both
+    assert _files(markdown) == _files(prerendered)
+    differ = [f for f in sorted(_files(markdown)) if not filecmp.cmp(markdown / f, prerendered / f, shallow=False)]
+    assert differ == []  # every page, the search indexes and the sitemap
+
+
+def test_the_edited_pages_are_built(both):
+    page = (both[1] / "qa" / "activation-checkpointing" / "index.html").read_text(encoding="utf-8")
+    assert "&amp; *星号* _下划线_ #1 | a&gt;b \\ [方括号] `反引号`<a class=\"headerlink\"" in page
+    untranslated = (both[1] / "en" / "qa" / "activation-functions" / "index.html").read_text(encoding="utf-8")
+    assert '<div lang="zh-Hans">' in untranslated
+
+
+def test_a_body_is_markdown_and_html_of_the_same_page():
+    body = Body({"title": "T"}, (Heading(1, "question-title", "A<b>"), "<p>x</p>", Heading(2, "related", "R", True),
+                                 "<ul>\n<li>y</li>\n</ul>"))
+    assert body.markdown().endswith("# A&lt;b\\> { #question-title }\n\n<!-- kb:html -->\n<p>x</p>\n<!-- /kb:html -->\n\n"
+                                    "## R { #related data-search-exclude }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
+                                    "<!-- /kb:html -->\n")
+    assert body.html() == ('<h1 id="question-title">A&lt;b&gt;<a class="headerlink" href="#question-title" '
+                           'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-search-exclude id="related">R'
+                           '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n<ul>\n<li>y</li>\n</ul>')
+    [top] = body.toc_tokens()
+    assert (top["id"], top["name"], [c["id"] for c in top["children"]]) == ("question-title", "A&lt;b&gt;", ["related"])
