@@ -16,6 +16,7 @@ from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, forget_written,
                             install_fragments, install_page_reading, install_search_segmentation, install_search_view,
+                            install_utf8_search_index,
                             last_language_build, memoize_search_entries, nav, page_reading_installed, place_pages,
                             prerendered, provide_pages, release, watch_hand_written)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
@@ -38,6 +39,7 @@ def on_startup(command, dirty):
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
     install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
+    install_utf8_search_index()  # 3 bytes a CJK character, not 6; split per language without parsing
     # Generated pages are read from memory; question pages skip Python-Markdown (kb.pagebody).
     # `mkdocs serve`: rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo).
     install_page_reading(memoize=command == "serve")

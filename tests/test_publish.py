@@ -86,3 +86,19 @@ def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: 
     untranslated = pages["qa/class-imbalance.en.md"]
     assert "faq:\n    lang: zh-Hans" in untranslated
     assert '<p class="kb-aliases">Also known as: 数据不平衡、样本不均衡</p>' in untranslated
+
+
+def test_a_compact_utf8_index_of_one_language_moves_without_parsing(tmp_path: Path):
+    # What the search plugin writes with kb.mkdocs_glue.install_utf8_search_index: compact, UTF-8.
+    docs = [{"location": "en/", "title": "Home", "text": 'a "location":"en/ b'}, {"location": "en/qa/a/", "title": "A"}]
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search/search_index.json").write_text(
+        json.dumps({"config": {}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    assert split_search_index(tmp_path)
+    moved = _read(tmp_path / "en/search/search_index.json")["docs"]
+    assert [d["location"] for d in moved] == ["", "qa/a/"]
+    assert moved[0]["text"] == 'a "location":"en/ b'  # text is escaped JSON: not a location
+    zh = [{"location": "", "title": "首页"}]
+    (tmp_path / "search/search_index.json").write_text(
+        json.dumps({"config": {}, "docs": zh}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    assert not split_search_index(tmp_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -367,6 +368,29 @@ def install_search_view() -> bool:
     changing nothing, if that method is not there.
     """
     return _wrap_search_entries(None, 0)
+
+
+class _Utf8Json:
+    """The ``json`` of Material's search plugin, writing UTF-8 instead of \\u escapes."""
+
+    @staticmethod
+    def dumps(obj, **kwargs) -> str:
+        return json.dumps(obj, **{"ensure_ascii": False, **kwargs})
+
+
+def install_utf8_search_index() -> bool:
+    """Material's search plugin writes its index as UTF-8: a CJK character takes 3 bytes, not the 6 of
+    ``\\uXXXX``. ``kb.publish.split_search_index`` then moves a language's index to its root without
+    parsing it (parsing the rewritten index was the largest use of memory at the end of a build).
+    The plugin module uses ``json`` only for that dump (pinned Material 9.8.1); False, changing
+    nothing, if the module is not there."""
+    try:
+        import material.plugins.search.plugin as search
+    except ImportError:
+        return False
+    if not isinstance(getattr(search, "json", None), _Utf8Json):
+        search.json = _Utf8Json()
+    return True
 
 
 def _search_index_method(name: str):
