@@ -15,10 +15,10 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, forget_written,
-                            install_fragments, install_page_reading, install_search_segmentation, install_search_view,
+                            install_page_reading, install_templates, install_search_segmentation, install_search_view,
                             install_utf8_search_index,
                             last_language_build, memoize_search_entries, nav, page_reading_installed, place_pages,
-                            prerendered, provide_pages, release, watch_hand_written)
+                            prerendered, provide_pages, release, watch_hand_written, write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -29,6 +29,7 @@ _built: dict[str, dict] = {}  # of the Site: the generated pages' renderers, the
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _fragments = Fragments()  # template output shared by many pages of a build
+_icons: dict[str, tuple[str, str]] = {}  # the theme icons pages use: written once as assets/kb-icons.svg (kb.icons)
 _memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
 _nonce = new_nonce()  # names the placeholders of pre-rendered HTML blocks (kb.htmlblocks)
 _blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_markdown to on_page_content
@@ -80,7 +81,8 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     env.bytecode_cache = _templates
-    install_fragments(env, _fragments)  # the sidebar of question pages is rendered once (overrides/partials/nav.html)
+    # The sidebar of question pages is rendered once (overrides/partials/nav.html); icons come from one sprite.
+    install_templates(env, _fragments, _icons)
     # `mkdocs build`: every page of the last language this process builds is read; free the content.
     if not _serving["drafts"] and (last_language_build(config) or parallel.is_parent()):
         forget()
@@ -147,5 +149,6 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_random_lists(_built["lists"], site_dir)
+    write_icon_sprite(_icons, site_dir)
     if split_search_index(site_dir):
         log.info("kb: search index split per language")

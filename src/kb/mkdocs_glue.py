@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 import jinja2
 import jinja2.bccache
 
+from kb.icons import SPRITE, IconLoader, sprite
 from kb.render import GeneratedPage
 from kb.search_view import search_view
 from kb.segment import search_text
@@ -500,19 +501,31 @@ def nav_key(nav, page) -> tuple | None:
     return ("nav", id(nav), page.url.rstrip("/").rpartition("/")[0])
 
 
-def install_fragments(env, fragments: Fragments) -> None:
-    """Give templates ``kb_fragment``/``kb_nav_key`` and Material's own templates under ``material/``
-    (``overrides/partials/nav.html`` wraps Material's partial of the same name)."""
+def install_templates(env, fragments: Fragments, icons: dict) -> None:
+    """Give templates ``kb_fragment``/``kb_nav_key``, UTF-8 ``tojson``, Material's own templates under ``material/``
+    (``overrides/partials/nav.html`` wraps Material's partial of the same name), and icons drawn from
+    one sprite (``kb.icons``; ``icons`` collects the ones used, for ``write_icon_sprite``)."""
     import material
 
     material_templates = Path(material.__file__).parent / "templates"
     fragments.store.clear()
     env.globals.update(kb_fragment=fragments, kb_nav_key=nav_key)
-    if not isinstance(env.loader, jinja2.ChoiceLoader) or not getattr(env.loader, "kb_material", False):
-        loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
-            {"material": jinja2.FileSystemLoader(str(material_templates))})])
-        loader.kb_material = True  # type: ignore[attr-defined]
+    # ``tojson`` (Material's config block) writes UTF-8, not \\u escapes: 0.5 kB less on every Chinese page.
+    # Still HTML-safe: Jinja escapes <, >, & and ' in it.
+    env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+    if not getattr(env.loader, "kb_installed", False):
+        loader = IconLoader(jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
+            {"material": jinja2.FileSystemLoader(str(material_templates))})]), icons)
+        loader.kb_installed = True  # type: ignore[attr-defined]
         env.loader = loader
+
+
+def write_icon_sprite(icons: dict, site_dir: Path) -> None:
+    """The icons the build's pages show (``kb.icons.sprite``), next to the other assets."""
+    if icons:
+        target = site_dir / SPRITE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(sprite(icons), encoding="utf-8")
 
 
 def nav(site: Site) -> list:
