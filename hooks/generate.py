@@ -16,9 +16,9 @@ from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, forget_written,
                             install_page_reading, install_templates, install_search_segmentation, install_search_view,
-                            install_utf8_search_index,
+                            install_search_index_writer, search_index_writer_installed,
                             last_language_build, memoize_search_entries, nav, page_reading_installed, place_pages,
-                            prerendered, provide_pages, release, watch_hand_written, write_icon_sprite)
+                            fill_prerendered, prerendered, provide_pages, release, watch_hand_written, write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -40,7 +40,6 @@ def on_startup(command, dirty):
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
     install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
-    install_utf8_search_index()  # 3 bytes a CJK character, not 6; split per language without parsing
     # Generated pages are read from memory; question pages skip Python-Markdown (kb.pagebody).
     # `mkdocs serve`: rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo).
     install_page_reading(memoize=command == "serve")
@@ -56,6 +55,7 @@ def on_serve(server, config, builder):
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    install_search_index_writer(config.plugins)  # one index per language, UTF-8, written entry by entry (kb.publish)
     try:
         site = build_cached(root / "content", drafts=_serving["drafts"])  # once for both languages
     except ContentErrors as exc:
@@ -128,7 +128,9 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(10)  # after static-i18n (50: the language links), before the search plugin (0: reads the HTML)
 def on_page_context(context, page, config, nav):
+    fill_prerendered(page)  # question pages get their HTML when they are written (kb.mkdocs_glue)
     source = edit_source(page.meta)
     if source and config.repo_url and config.edit_uri:
         page.edit_url = edit_url(config.repo_url, config.edit_uri, source)
@@ -150,5 +152,6 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_random_lists(_built["lists"], site_dir)
     write_icon_sprite(_icons, site_dir)
-    if split_search_index(site_dir):
+    # Without kb's writer of the search index (Material changed): split the index Material wrote.
+    if not search_index_writer_installed(config.plugins) and split_search_index(site_dir):
         log.info("kb: search index split per language")

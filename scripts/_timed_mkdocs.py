@@ -12,6 +12,9 @@ the other languages from inside its own ``on_post_build``; the events of that ne
 charged to their own plugins, and MkDocs' own work in it to ``mkdocs (other languages)``, not to
 i18n. Loading hook modules (importing ``kb``) is charged to the hook as ``<hook>:import``; jieba's
 one-time dictionary load to ``jieba dictionary (shared)``, whichever plugin or hook segments first.
+The kb code that MkDocs and Material call through kb's wrappers, not through an event (rendering a
+generated page when MkDocs reads it, Chinese segmentation and the search view inside the search
+plugin, writing the search indexes), is charged to ``hooks/generate.py`` too, not to its caller.
 """
 
 from __future__ import annotations
@@ -70,6 +73,29 @@ def _timed_load_hook(self, name, path):
     return _timed(f"{name}:import", _load_hook, self, name, path)
 
 
+PROJECT_IN_OTHERS = "hooks/generate.py:kb code called by MkDocs and Material"
+
+
+def _time_project_code() -> None:
+    """Time the kb functions that kb's wrappers of MkDocs and Material call (kb.mkdocs_glue)."""
+    try:
+        import kb.mkdocs_glue as glue
+        from kb.pagebody import Body
+    except ImportError:
+        return
+    for name in ("generated_page", "search_text", "search_view", "write_search_indexes"):
+        fn = getattr(glue, name, None)
+        if fn is not None:
+            setattr(glue, name, _timer(PROJECT_IN_OTHERS, fn))
+    Body.toc_tokens = _timer(PROJECT_IN_OTHERS, Body.toc_tokens)
+
+
+def _timer(key: str, fn):
+    def timed(*args, **kwargs):
+        return _timed(key, fn, *args, **kwargs)
+    return timed
+
+
 def _timed_nested_build(build):
     def nested(config, **kwargs):
         return _timed("mkdocs (other languages)", build, config, **kwargs)
@@ -126,6 +152,7 @@ def main() -> None:
         i18n.build = _timed_nested_build(i18n.build)
     except ImportError:
         pass
+    _time_project_code()
     atexit.register(_write_here, out, started)
     # kb.parallel forks a process for the other languages; it writes its own TIMINGS.json.<pid>.
     os.register_at_fork(after_in_child=_forked)

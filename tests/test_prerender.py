@@ -69,8 +69,8 @@ def test_the_edited_pages_are_built(both):
 
 
 def test_a_body_is_markdown_and_html_of_the_same_page():
-    body = Body({"title": "T"}, (Heading(1, "question-title", "A<b>"), "<p>x</p>", Heading(2, "related", "R", True),
-                                 "<ul>\n<li>y</li>\n</ul>"))
+    headings = (Heading(1, "question-title", "A<b>"), Heading(2, "related", "R", True))
+    body = Body({"title": "T"}, headings, lambda: (headings[0], "<p>x</p>", headings[1], "<ul>\n<li>y</li>\n</ul>"))
     assert body.markdown().endswith("# A&lt;b\\> { #question-title }\n\n<!-- kb:html -->\n<p>x</p>\n<!-- /kb:html -->\n\n"
                                     "## R { #related data-search-exclude }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
                                     "<!-- /kb:html -->\n")
@@ -79,3 +79,10 @@ def test_a_body_is_markdown_and_html_of_the_same_page():
                            '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n<ul>\n<li>y</li>\n</ul>')
     [top] = body.toc_tokens()
     assert (top["id"], top["name"], [c["id"] for c in top["children"]]) == ("question-title", "A&lt;b&gt;", ["related"])
+
+
+def test_a_body_whose_parts_lose_a_heading_is_an_error():
+    headings = (Heading(1, "question-title", "A"), Heading(2, "answer", "B"))
+    body = Body({"title": "T"}, headings, lambda: (headings[0], "<p>x</p>"))
+    with pytest.raises(ValueError, match="headings"):
+        body.html()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from kb.loader import load
-from kb.publish import random_lists, split_search_index
+from kb.publish import random_lists, split_search_index, write_search_indexes
 from kb.seo import absolute, alternates, faq_jsonld, plain_text
 from kb.site import build
 
@@ -89,7 +89,7 @@ def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: 
 
 
 def test_a_compact_utf8_index_of_one_language_moves_without_parsing(tmp_path: Path):
-    # What the search plugin writes with kb.mkdocs_glue.install_utf8_search_index: compact, UTF-8.
+    # Compact UTF-8, as kb.publish.write_search_indexes writes (a KB_LANG=en build's root index, or a split's input).
     docs = [{"location": "en/", "title": "Home", "text": 'a "location":"en/ b'}, {"location": "en/qa/a/", "title": "A"}]
     (tmp_path / "search").mkdir()
     (tmp_path / "search/search_index.json").write_text(
@@ -102,3 +102,22 @@ def test_a_compact_utf8_index_of_one_language_moves_without_parsing(tmp_path: Pa
     (tmp_path / "search/search_index.json").write_text(
         json.dumps({"config": {}, "docs": zh}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     assert not split_search_index(tmp_path)
+
+
+def test_search_indexes_are_written_per_language_root_as_the_plugin_would_dump_them(tmp_path: Path):
+    settings = {"lang": ["en", "zh"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
+    docs = [{"location": "", "title": "首页", "text": "<p>\u200b数据\u2028</p>"}, {"location": "en/qa/a/#x", "title": "A"},
+            {"location": "qa/a/", "title": "甲", "tags": ["标签"]}]
+    assert write_search_indexes(settings, docs, tmp_path) == ["zh", "en"]
+    compact = {"separators": (",", ":"), "ensure_ascii": False}
+    zh = (tmp_path / "search/search_index.json").read_text(encoding="utf-8")
+    assert zh == json.dumps({"config": settings, "docs": [docs[0], docs[2]]}, **compact)
+    en = (tmp_path / "en/search/search_index.json").read_text(encoding="utf-8")
+    assert en == json.dumps({"config": settings, "docs": [{"location": "qa/a/#x", "title": "A"}]}, **compact)
+
+
+def test_a_forked_build_of_one_language_writes_no_root_index(tmp_path: Path):
+    assert write_search_indexes({}, [{"location": "en/", "title": "Home"}], tmp_path) == ["en"]
+    assert not (tmp_path / "search/search_index.json").exists()
+    assert write_search_indexes({}, [], tmp_path / "empty") == ["zh"]
+    assert _read(tmp_path / "empty/search/search_index.json") == {"config": {}, "docs": []}

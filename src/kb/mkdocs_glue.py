@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-import json
 import os
 import re
+import types
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -23,6 +23,7 @@ import jinja2
 import jinja2.bccache
 
 from kb.icons import SPRITE, IconLoader, sprite
+from kb.publish import write_search_indexes
 from kb.render import GeneratedPage
 from kb.search_view import search_view
 from kb.segment import search_text
@@ -166,14 +167,14 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
         self.kb_body = body
 
     def render(self, config, files) -> None:
-        body = self.__dict__.pop("kb_body", None)
+        body = getattr(self, "kb_body", None)
         if body is None:
             self.kb_prerendered = False
             return render_markdown(self, config, files)
-        self.content = body.html()
+        self.content = ""  # the HTML is made when the page is written (fill_prerendered): memory
         self.toc = get_toc(body.toc_tokens())
-        self._title_from_render = body.headings()[0].name() if body.headings() else None
-        self.present_anchor_ids = {h.id for h in body.headings()}
+        self._title_from_render = body.headings[0].name() if body.headings else None
+        self.present_anchor_ids = {h.id for h in body.headings}
         if mkdocs_log.getEffectiveLevel() > logging.DEBUG:
             self.links_to_anchors = {}
         self.kb_prerendered = True
@@ -183,6 +184,19 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
     Page.read_source = read_source
     Page.render = render
     return True
+
+
+def fill_prerendered(page) -> None:
+    """Give a page whose HTML kb makes (``install_page_reading``) its HTML, now that it is written.
+
+    MkDocs reads and renders every page before it writes the first: the HTML of 3,000 question pages
+    was 50 MB of each build process's memory at once (scripts/benchmark.py). Call before anything
+    reads ``page.content`` when the page is written (the search plugin's and static-i18n's
+    ``on_page_context``, the templates).
+    """
+    body = page.__dict__.pop("kb_body", None)
+    if body is not None:
+        page.content = body.html()
 
 
 def prerendered(page) -> bool:
@@ -371,27 +385,45 @@ def install_search_view() -> bool:
     return _wrap_search_entries(None, 0)
 
 
-class _Utf8Json:
-    """The ``json`` of Material's search plugin, writing UTF-8 instead of \\u escapes."""
+def install_search_index_writer(plugins) -> bool:
+    """Material's search plugin writes one index per language root (``kb.publish.write_search_indexes``).
 
-    @staticmethod
-    def dumps(obj, **kwargs) -> str:
-        return json.dumps(obj, **{"ensure_ascii": False, **kwargs})
-
-
-def install_utf8_search_index() -> bool:
-    """Material's search plugin writes its index as UTF-8: a CJK character takes 3 bytes, not the 6 of
-    ``\\uXXXX``. ``kb.publish.split_search_index`` then moves a language's index to its root without
-    parsing it (parsing the rewritten index was the largest use of memory at the end of a build).
-    The plugin module uses ``json`` only for that dump (pinned Material 9.8.1); False, changing
-    nothing, if the module is not there."""
+    Its own writer dumps the whole index into one string (\\u escapes: 6 bytes a CJK character) and
+    encodes it again; ``split_search_index`` then read it back to split it per language. At 3,000
+    questions that was the largest use of memory of the build (+90 MB at its end, scripts/benchmark.py).
+    Now each entry is written as it is encoded, in UTF-8, into its language's file. A ``--dirty``
+    build keeps Material's writer (it merges the previous build's index). Wraps a method of the pinned
+    Material (9.8.1), and the method MkDocs registered for the ``post_build`` event of ``plugins``
+    (bound when the plugin was loaded, so a wrapper of the class is not called by the event); returns
+    False, changing nothing, if it is not there.
+    """
     try:
-        import material.plugins.search.plugin as search
+        from material.plugins.search.plugin import SearchPlugin
     except ImportError:
         return False
-    if not isinstance(getattr(search, "json", None), _Utf8Json):
-        search.json = _Utf8Json()
+    original = getattr(SearchPlugin.on_post_build, "kb_original", SearchPlugin.on_post_build)
+
+    def on_post_build(self, *, config):
+        index = getattr(self, "search_index", None)
+        if not self.config.enabled or getattr(self, "is_dirty", True) or index is None:
+            return original(self, config=config)
+        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        write_search_indexes(settings, index.entries, Path(config.site_dir))
+
+    on_post_build.kb_original = original  # type: ignore[attr-defined]
+    SearchPlugin.on_post_build = on_post_build  # static-i18n calls it directly
+    events = plugins.events.get("post_build", [])
+    for i, method in enumerate(events):
+        if isinstance(getattr(method, "__self__", None), SearchPlugin) and method.__func__ is original:
+            events[i] = types.MethodType(on_post_build, method.__self__)
     return True
+
+
+def search_index_writer_installed(plugins) -> bool:
+    """True if the search plugin of ``plugins`` writes its index with ``install_search_index_writer``."""
+    return any(getattr(getattr(m, "__func__", None), "kb_original", None) is not None
+               and type(getattr(m, "__self__", None)).__name__ == "SearchPlugin"
+               for m in plugins.events.get("post_build", []))
 
 
 def _search_index_method(name: str):

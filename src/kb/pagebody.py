@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Callable
 
 import yaml
 from markdown.extensions.toc import nest_toc_tokens
@@ -52,18 +53,30 @@ class Heading:
 
 @dataclass(frozen=True)
 class Body:
-    """Front matter (``meta``) and the page's parts in order: a ``Heading`` or a block of HTML (str).
+    """Front matter (``meta``), the headings, and ``render``: the page's parts in order, each a ``Heading``
+    (those of ``headings``) or a block of HTML (str).
 
+    The parts are rendered when asked for (``markdown``, ``html``): MkDocs reads every page of a build
+    before it writes the first, and a page's HTML is wanted only when it is written
+    (``kb.mkdocs_glue.fill_prerendered``); the front matter and the table of contents are wanted at once.
     ``lang``: the parts are in another language than the page (an untranslated question shows the
     Chinese text) and are wrapped in ``<div lang="...">``.
     """
 
     meta: dict
-    parts: tuple[Heading | str, ...]
+    headings: tuple[Heading, ...]
+    render: Callable[[], tuple[Heading | str, ...]]
     lang: str | None = None
 
+    def parts(self) -> tuple[Heading | str, ...]:
+        parts = self.render()
+        if tuple(p for p in parts if isinstance(p, Heading)) != self.headings:
+            raise ValueError(f"{self.meta.get('title')!r}: the rendered headings are not the page's headings")
+        return parts
+
     def markdown(self) -> str:
-        first, rest = self.parts[0], self.parts[1:]
+        parts = self.parts()
+        first, rest = parts[0], parts[1:]
         text = "\n".join(p.markdown() if isinstance(p, Heading) else block(p) for p in rest)
         if self.lang:
             text = f'<div lang="{self.lang}" markdown>\n\n{text}\n</div>\n'
@@ -72,16 +85,14 @@ class Body:
 
     def html(self) -> str:
         """The page's HTML as MkDocs' Markdown would convert ``markdown`` (without the front matter)."""
-        first, rest = self.parts[0], self.parts[1:]
+        parts = self.parts()
+        first, rest = parts[0], parts[1:]
         text = "\n".join(p.html() if isinstance(p, Heading) else p.strip() for p in rest)
         if self.lang:
             text = f'<div lang="{self.lang}">\n{text}\n</div>'
         return (first.html() if isinstance(first, Heading) else first.strip()) + "\n" + text
 
-    def headings(self) -> list[Heading]:
-        return [p for p in self.parts if isinstance(p, Heading)]
-
     def toc_tokens(self) -> list[dict]:
         """The toc extension's tokens: nested by level."""
         return nest_toc_tokens([{"level": h.level, "id": h.id, "name": h.name(), "html": h.name(),
-                                 "data-toc-label": ""} for h in self.headings()])
+                                 "data-toc-label": ""} for h in self.headings])

@@ -44,6 +44,32 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_search_indexes(settings: dict, entries: list[dict], site_dir: Path) -> list[str]:
+    """Write the search plugin's entries as one index per language root; return the languages written.
+
+    Each index is what the search plugin writes (``{"config": settings, "docs": [...]}``, compact),
+    with locations relative to its root and UTF-8 instead of \\u escapes, written entry by entry: the
+    whole index is never one string in memory. A language without entries gets no file (a forked
+    build of one language must not replace the other's); with no entries at all, the default
+    language's root gets an empty index, as the search plugin would write.
+    """
+    groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
+    for doc in entries:
+        groups[_lang_of(doc["location"])].append(doc)
+    present = [lang for lang in LANGS if groups[lang]] or [DEFAULT]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    for lang in present:
+        cut = len(lang_root(lang))
+        path = site_dir / lang_root(lang) / INDEX
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            out.write(f'{{"config":{encode(settings)},"docs":[')
+            for i, doc in enumerate(groups[lang]):
+                out.write(("," if i else "") + encode({**doc, "location": doc["location"][cut:]} if cut else doc))
+            out.write("]}")
+    return present
+
+
 def split_search_index(site_dir: Path) -> bool:
     """Write one index per language root; False (nothing written) if the root index holds only its own.
 

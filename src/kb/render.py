@@ -6,6 +6,7 @@ static-i18n's suffix structure (``qa/x.md`` for zh, ``qa/x.en.md`` for en).
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -23,10 +24,18 @@ from kb.seo import plain_text
 _HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GeneratedPage:
     path: str
     source: str | Body  # Markdown, or a body kb renders to HTML itself (question pages, kb.pagebody)
+
+    def __eq__(self, other: object) -> bool:
+        """The same page: the same path and the same Markdown (a Body renders when asked)."""
+        if not isinstance(other, GeneratedPage):
+            return NotImplemented
+        return self.path == other.path and self.markdown == other.markdown
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def markdown(self) -> str:
@@ -105,7 +114,6 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
     """
     t = text_of(q, lang)
     state = translation_state(q) if lang != DEFAULT else "fresh"
-    cat = next(c for c in content.categories if c.slug == q.category)
     tag_names = {tag.slug: getattr(tag, lang) for tag in content.tags}
     meta = {
         "title": t.title,
@@ -118,7 +126,29 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
                        # the whole answer doubled every page's front matter and <head> (scripts/benchmark.py).
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
-    parts: list[Heading | str] = [Heading(1, "question-title", t.title)]
+    related = graph.related(q.id)
+    # data-search-exclude (related questions, references, seed sources): other questions' titles, author
+    # lists and file names are noise in search results (a search finds every page that links to the
+    # answer) and a third of the search index, which a reader downloads before the first search.
+    headings = tuple(h for h in (
+        Heading(1, "question-title", t.title),
+        Heading(2, "answer", label(lang, "answer")),
+        Heading(2, "analysis", label(lang, "analysis")) if t.analysis else None,
+        Heading(2, "related", label(lang, "related"), search_exclude=True) if related else None,
+        Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
+        Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
+    ) if h is not None)
+    parts = functools.partial(_question_parts, q, lang, content, related, state, headings)
+    body = Body(meta, headings, parts, _HTML_LANG[DEFAULT] if state == "missing" else None)
+    return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
+
+
+def _question_parts(q: Question, lang: str, content: Content, related: list, state: str,
+                    headings: tuple[Heading, ...]) -> tuple[Heading | str, ...]:
+    t = text_of(q, lang)
+    cat = next(c for c in content.categories if c.slug == q.category)
+    heading = {h.id: h for h in headings}
+    parts: list[Heading | str] = [heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
     head = [
         f'<p class="kb-meta" data-search-exclude="meta">{html.escape(label(lang, "category"))}{sep}'
@@ -138,17 +168,13 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
     used: set[str] = {q.id} & {term.id for term in terms}  # a page does not send readers to its own one-liner
     parts.append("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
                  + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))
-    parts.append(Heading(2, "answer", label(lang, "answer")))
+    parts.append(heading["answer"])
     parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
-    if t.analysis:
-        parts.append(Heading(2, "analysis", label(lang, "analysis")))
+    if "analysis" in heading:
+        parts.append(heading["analysis"])
         parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>')
-    related = graph.related(q.id)
-    # data-search-exclude (related questions, references, seed sources): other questions' titles, author
-    # lists and file names are noise in search results (a search finds every page that links to the
-    # answer) and a third of the search index, which a reader downloads before the first search.
-    if related:
-        parts.append(Heading(2, "related", label(lang, "related"), search_exclude=True))
+    if "related" in heading:
+        parts.append(heading["related"])
         items = []
         for other, rel in related:
             note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
@@ -156,8 +182,8 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
             items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
                          + (f" — {html.escape(note)}" if note else "") + "</li>\n")
         parts.append("<ul>\n" + "".join(items) + "</ul>")
-    if q.references:
-        parts.append(Heading(2, "references", label(lang, "references"), search_exclude=True))
+    if "references" in heading:
+        parts.append(heading["references"])
         items = []
         for ref in q.references:
             who = f"{html.escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
@@ -165,13 +191,12 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
             venue = f" <em>{html.escape(ref.venue)}</em>." if ref.venue else ""
             items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">{html.escape(ref.title)}</a>.{venue}</li>\n')
         parts.append("<ol>\n" + "".join(items) + "</ol>")
-    if q.sources:
-        parts.append(Heading(2, "sources", label(lang, "sources"), search_exclude=True))
+    if "sources" in heading:
+        parts.append(heading["sources"])
         parts.append(f"<p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
                      + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p>")
     parts.append(random_control(lang))
-    body = Body(meta, tuple(parts), _HTML_LANG[DEFAULT] if state == "missing" else None)
-    return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
+    return tuple(parts)
 
 
 def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage:
