@@ -81,7 +81,7 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     env.bytecode_cache = _templates
-    # The sidebar of question pages is rendered once (overrides/partials/nav.html); icons come from one sprite.
+    # The sidebar of question pages is rendered once per build; icons come from one sprite (kb.mkdocs_glue).
     install_templates(env, _fragments, _icons)
     # `mkdocs build`: every page of the last language this process builds is read; free the content.
     if not _serving["drafts"] and (last_language_build(config) or parallel.is_parent()):

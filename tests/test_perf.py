@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from kb import mkdocs_glue, site
@@ -319,3 +320,26 @@ def test_sanitize_html_plain_text_shortcut_matches_the_parser():
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert safety.sanitize_html(text) == parsed(text), repr(text)
+
+
+def test_the_nav_of_pages_outside_it_is_rendered_once_per_folder():
+    calls = []
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "base.html": "[{% include 'partials/nav.html' %}]", "partials/nav.html": "{{ count() }}"}))
+    env.globals["count"] = lambda: calls.append(1) or len(calls)
+    fragments = mkdocs_glue.Fragments()
+    fragments.cache_template(env.get_template("partials/nav.html"), mkdocs_glue.nav_key)
+
+    class Nav:
+        pages = ["in-nav"]
+
+    class Page:
+        def __init__(self, url):
+            self.url = url
+
+    nav, base = Nav(), env.get_template("base.html")
+    out = [base.render(nav=nav, page=Page(url)) for url in ("qa/a/", "qa/b/", "en/qa/a/", "qa/c/")]
+    assert out == ["[1]", "[1]", "[2]", "[1]"]  # one rendering per folder
+    assert base.render(nav=nav, page="in-nav") == "[3]"  # a page in the nav: rendered for itself
+    fragments.clear()
+    assert base.render(nav=nav, page=Page("qa/d/")) == "[4]"

@@ -151,3 +151,19 @@ def test_a_dirty_build_shows_an_edited_question(site_dir: Path):
     assert result.returncode == 0, result.stderr
     assert "数据偏斜指工作量" in (site_dir / "site/qa/data-skew/index.html").read_text(encoding="utf-8")
     assert (site_dir / "docs/qa/data-skew.md").exists()
+
+
+def test_the_theme_overrides_build_without_the_hook(site_dir: Path):
+    # scripts/benchmark.py builds the generated Markdown with the hook removed: the templates in
+    # overrides/ must not need what the hook gives them (kb.mkdocs_glue.install_templates).
+    config = site_dir / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("hooks:\n  - hooks/generate.py\n", ""), encoding="utf-8")
+    assert "hooks/generate.py" not in config.read_text(encoding="utf-8")
+    # Not strict: without the hook there are no generated pages (static-i18n warns: no home page).
+    result = subprocess.run([*MKDOCS, "build", "--no-strict"], cwd=site_dir, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    page = (site_dir / "site/contributing/index.html").read_text(encoding="utf-8")
+    assert 'class="md-nav md-nav--primary"' in page and "<use href=" not in page

@@ -133,7 +133,8 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
     Their Markdown is parsed as MkDocs parses a file (front matter, then Markdown). A page with a
     ``kb.pagebody.Body`` (question pages) skips Python-Markdown and the YAML parser: its HTML, table of
     contents and front matter are set as MkDocs' Markdown would have made them (byte for byte:
-    tests/test_prerender.py). That was half of MkDocs' time per question page. ``prerender`` False, or
+    tests/test_prerender.py); with the nav rendered once (``install_templates``) that took the build of 1,000
+    questions from 20.8 to 16.5 CPU seconds (scripts/benchmark.py). ``prerender`` False, or
     ``KB_PRERENDER=0`` when not given, converts their Markdown instead. Hand-written pages are read
     and rendered by MkDocs. ``memoize``: `mkdocs serve` reuses the HTML of Markdown that did not
     change (``_memoized_render``). Wraps two methods of the pinned MkDocs (1.6.1); returns False,
@@ -191,8 +192,8 @@ def fill_prerendered(page) -> None:
 
     MkDocs reads and renders every page before it writes the first: the HTML of 3,000 question pages
     was 50 MB of each build process's memory at once (scripts/benchmark.py). Call before anything
-    reads ``page.content`` when the page is written (the search plugin's and static-i18n's
-    ``on_page_context``, the templates).
+    reads ``page.content`` when the page is written (the search plugin's ``on_page_context``, the
+    templates).
     """
     body = page.__dict__.pop("kb_body", None)
     if body is not None:
@@ -504,52 +505,63 @@ class TemplateCache(jinja2.BytecodeCache):
 
 
 class Fragments:
-    """Template output that is the same on many pages, rendered once per build (Jinja ``{% call %}``).
+    """Template output that is the same on many pages, rendered once per build.
 
-    ``{% call kb_fragment(key) %}...{% endcall %}`` renders its body the first time a key is seen and
-    returns that text for the key afterwards; a key of None renders every time. Cleared for every build
-    (``install_fragments``): the nav and the pages change between builds.
+    ``cache_template`` makes a template's output a fragment keyed by its context; ``clear`` forgets
+    them all (every build: the nav and the pages change between builds).
     """
 
     def __init__(self) -> None:
         self.store: dict[tuple, str] = {}
 
-    def __call__(self, key: tuple | None, caller: Callable[[], str]) -> str:
-        if key is None:
-            return caller()
-        try:
-            return self.store[key]
-        except KeyError:
-            text = self.store[key] = caller()
-            return text
+    def clear(self) -> None:
+        self.store.clear()
+
+    def cache_template(self, template: jinja2.Template, key: Callable[[dict], tuple | None]) -> None:
+        """Render ``template`` once per ``key(context)``; a key of None renders it every time.
+
+        Replaces the render function of this Template object, which the environment keeps for the
+        whole build (MkDocs turns off auto-reload) and which every ``{% include %}`` of it renders.
+        """
+        original = getattr(template.root_render_func, "kb_original", template.root_render_func)
+        store = self.store
+
+        def root_render_func(context):
+            k = key(context)
+            if k is None:
+                yield from original(context)
+                return
+            text = store.get(k)
+            if text is None:
+                text = store[k] = "".join(original(context))
+            yield text
+
+        root_render_func.kb_original = original  # type: ignore[attr-defined]
+        template.root_render_func = root_render_func
 
 
-def nav_key(nav, page) -> tuple | None:
+def nav_key(context) -> tuple | None:
     """The key of the primary navigation a page shows: the same for pages outside the nav in one
     folder (links are relative: they depend on the folder only); None for a page in the nav (its item
     is highlighted and shows the page's table of contents)."""
+    nav, page = context.get("nav"), context.get("page")
     if nav is None or page is None or page in nav.pages:
         return None
     return ("nav", id(nav), page.url.rstrip("/").rpartition("/")[0])
 
 
 def install_templates(env, fragments: Fragments, icons: dict) -> None:
-    """Give templates ``kb_fragment``/``kb_nav_key``, UTF-8 ``tojson``, Material's own templates under ``material/``
-    (``overrides/partials/nav.html`` wraps Material's partial of the same name), and icons drawn from
-    one sprite (``kb.icons``; ``icons`` collects the ones used, for ``write_icon_sprite``)."""
-    import material
-
-    material_templates = Path(material.__file__).parent / "templates"
-    fragments.store.clear()
-    env.globals.update(kb_fragment=fragments, kb_nav_key=nav_key)
+    """Material's primary navigation (``partials/nav.html``) rendered once per build and folder for the
+    pages outside the nav (question pages: the same sidebar on thousands of pages); UTF-8 ``tojson``;
+    icons drawn from one sprite (``kb.icons``; ``icons`` collects the ones used, for
+    ``write_icon_sprite``)."""
+    fragments.clear()
     # ``tojson`` (Material's config block) writes UTF-8, not \\u escapes: 0.5 kB less on every Chinese page.
     # Still HTML-safe: Jinja escapes <, >, & and ' in it.
     env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
-    if not getattr(env.loader, "kb_installed", False):
-        loader = IconLoader(jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
-            {"material": jinja2.FileSystemLoader(str(material_templates))})]), icons)
-        loader.kb_installed = True  # type: ignore[attr-defined]
-        env.loader = loader
+    if not isinstance(env.loader, IconLoader):
+        env.loader = IconLoader(env.loader, icons)
+    fragments.cache_template(env.get_template("partials/nav.html"), nav_key)
 
 
 def write_icon_sprite(icons: dict, site_dir: Path) -> None:
