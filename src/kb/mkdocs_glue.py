@@ -164,7 +164,7 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
         if body is None:
             self.markdown, self.meta = front_matter.get_data(generated.markdown)
             return
-        self.markdown, self.meta = "", copy.deepcopy(body.meta)
+        self.markdown, self.meta = "", body.meta  # a new dict for every rendering of the page
         self.kb_body = body
 
     def render(self, config, files) -> None:
@@ -417,6 +417,9 @@ def install_search_index_writer(plugins) -> bool:
     for i, method in enumerate(events):
         if isinstance(getattr(method, "__self__", None), SearchPlugin) and method.__func__ is original:
             events[i] = types.MethodType(on_post_build, method.__self__)
+            origins = getattr(plugins, "_event_origins", None)  # MkDocs names a handler's plugin in messages
+            if isinstance(origins, dict) and method in origins:
+                origins[events[i]] = origins[method]
     return True
 
 
