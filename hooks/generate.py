@@ -14,11 +14,12 @@ from kb.errors import ContentErrors
 from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
-from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, forget_written,
-                            install_page_reading, install_templates, install_search_segmentation, install_search_view,
-                            install_search_index_writer, search_index_writer_installed,
-                            last_language_build, memoize_search_entries, nav, page_reading_installed, place_pages,
-                            fill_prerendered, prerendered, provide_pages, release, watch_hand_written, write_icon_sprite)
+from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
+                            forget_written, install_page_reading, install_search_index_writer,
+                            install_search_segmentation, install_search_view, install_templates, last_language_build,
+                            memoize_search_entries, nav, page_reading_installed, place_pages, prerendered,
+                            provide_pages, release, search_index_writer_installed, watch_hand_written,
+                            write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context

@@ -9,7 +9,8 @@ tests, scripts or site) into a temporary folder, writes N synthetic questions in
 builds it twice in a subprocess:
 
 - ``kb``: the real build (``mkdocs build`` with the project's hooks), timed per plugin and hook by
-  ``scripts/_timed_mkdocs.py`` to get the share of the project's own code;
+  ``scripts/_timed_mkdocs.py`` to get the share of the project's own code (its hooks' events, the
+  libraries they call, and the kb code MkDocs and Material call through kb's wrappers);
 - ``plain``: the same pre-generated Markdown built by MkDocs + Material + i18n with the hooks removed
   from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
 
