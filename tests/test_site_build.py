@@ -167,3 +167,20 @@ def test_the_theme_overrides_build_without_the_hook(site_dir: Path):
     assert "Traceback" not in result.stderr
     page = (site_dir / "site/contributing/index.html").read_text(encoding="utf-8")
     assert 'class="md-nav md-nav--primary"' in page and "<use href=" not in page
+
+
+def test_every_icon_a_page_shows_is_in_the_sprite(built: Path):
+    # kb.icons: pages reference theme icons in assets/kb-icons.svg; a missing symbol is an invisible icon.
+    import re
+
+    sprite = (built / "assets/kb-icons.svg").read_text(encoding="utf-8")
+    symbols = set(re.findall(r'<symbol id="([^"]+)" viewBox="[^"]+">', sprite))
+    used: set[str] = set()
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<use href="([^"]+)"', html):
+            path, _, ident = href.partition("#")
+            assert (page.parent / path).resolve() == (built / "assets/kb-icons.svg").resolve() or path.startswith("/"), (page, href)
+            used.add(ident)
+    assert used and used <= symbols
+    assert len(used) >= 10  # logo, menu, palette, language, search, repository, edit, back to top, ...
