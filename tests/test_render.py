@@ -61,3 +61,42 @@ def test_a_question_does_not_link_its_own_glossary_term_and_the_glossary_links_b
     assert "glossary/#all-reduce" in pages["qa/data-skew.en.md"]  # other terms are still linked
     assert "详见：[分布式训练中的数据倾斜是什么？如何处理？](qa/data-skew.md)" in pages["glossary.md"]
     assert "In depth: [What is data skew in distributed training, and how do you fix it?](qa/data-skew.md)" in pages["glossary.en.md"]
+
+
+def _places_by_find(glossary, text):
+    """The reference: every case-folded occurrence of every form, one str.find loop per form."""
+    folded = text.casefold()
+    found = []
+    for order, form in enumerate(glossary.folded):
+        at = folded.find(form)
+        while at != -1:
+            found.append((at, order))
+            at = folded.find(form, at + 1)
+    return sorted(found)
+
+
+def test_glossary_places_in_one_pass_are_those_of_a_find_per_form():
+    from pathlib import Path
+
+    from kb.loader import load
+    from kb.markdown import _glossary
+    from kb.render import terms_for
+
+    content, _ = load(Path(__file__).resolve().parent.parent / "content")
+    checked = 0
+    for lang in ("zh", "en"):
+        glossary = _glossary(tuple(terms_for(content, lang)))
+        texts = [getattr(q, lang).answer + (getattr(q, lang).analysis or "") for q in content.questions]
+        # Overlapping forms, a form inside another, case folding and a form at the very end of a text.
+        texts.append(" ".join(glossary.forms).upper() + " " + glossary.forms[-1])
+        for text in texts:
+            assert glossary.places(text) == _places_by_find(glossary, text)
+            checked += 1
+    assert checked > 200
+
+
+def test_a_folded_form_shared_by_two_terms_is_found_for_both():
+    from kb.markdown import _glossary
+
+    glossary = _glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
+    assert glossary.places("use LoRA") == _places_by_find(glossary, "use LoRA") == [(4, 0), (4, 1)]

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+import ahocorasick
+
 # Spans that must not be touched: code, links, images, autolinks and bare URLs.
 _PROTECTED = re.compile(
     r"(?ms)^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$"
@@ -175,9 +177,9 @@ class _Glossary:
     Equivalent to ``re.sub`` with one case-insensitive regex alternating over every form (the forms
     in this order, between the lookarounds above) on every free chunk of the text: that regex tries
     every form at every position, the slowest part of rendering (scripts/benchmark.py). Here each
-    form is looked for with ``str.find`` in the case-folded text, which finds every place re.I could
-    match, and only those places are checked with the form's own regex, in the order the alternation
-    would try them. Where case folding changes lengths (ß, İ), the plain regex is used.
+    form is found in the case-folded text (all of them in one pass, ``places``), which finds every place
+    re.I could match, and only those places are checked with the form's own regex, in the order the
+    alternation would try them. Where case folding changes lengths (ß, İ), the plain regex is used.
     """
 
     def __init__(self, terms: tuple[Term, ...]):
@@ -189,18 +191,25 @@ class _Glossary:
         body = "|".join(re.escape(f) for f in self.forms)
         self.regex = re.compile(f"{_TERM_BEFORE}({body}){_TERM_AFTER}", re.I) if self.forms else None
         self.single = [re.compile(f"{_TERM_BEFORE}{re.escape(f)}{_TERM_AFTER}", re.I) for f in self.forms]
+        # Every case-folded form, found in one pass over a text (Aho–Corasick): a str.find per form
+        # was a third of rendering a page (scripts/benchmark.py). A folded form may stand for several.
+        orders: dict[str, list[int]] = {}
+        for order, form in enumerate(self.folded):
+            orders.setdefault(form, []).append(order)
+        self.automaton = ahocorasick.Automaton()
+        for form, found in orders.items():
+            self.automaton.add_word(form, (len(form), tuple(found)))
+        if orders:
+            self.automaton.make_automaton()
 
     def places(self, text: str) -> list[tuple[int, int]] | None:
         """Sorted (position, form order) of every case-folded occurrence; None to use the regex."""
         folded = text.casefold()
         if not self.exact or len(folded) != len(text):
             return None
-        found = []
-        for order, form in enumerate(self.folded):
-            at = folded.find(form)
-            while at != -1:
-                found.append((at, order))
-                at = folded.find(form, at + 1)
+        if not self.forms:
+            return []
+        found = [(end - length + 1, order) for end, (length, orders) in self.automaton.iter(folded) for order in orders]
         found.sort()
         return found
 
