@@ -190,8 +190,8 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
 def fill_prerendered(page) -> None:
     """Give a page whose HTML kb makes (``install_page_reading``) its HTML, now that it is written.
 
-    MkDocs reads and renders every page before it writes the first: the HTML of 3,000 question pages
-    was 50 MB of each build process's memory at once (scripts/benchmark.py). Call before anything
+    MkDocs reads and renders every page before it writes the first: holding the HTML of every question
+    page at once took the peak of a 3,000-question build from 368 to 428 MB. Call before anything
     reads ``page.content`` when the page is written (the search plugin's ``on_page_context``, the
     templates).
     """
@@ -391,7 +391,7 @@ def install_search_index_writer(plugins) -> bool:
 
     Its own writer dumps the whole index into one string (\\u escapes: 6 bytes a CJK character) and
     encodes it again; ``split_search_index`` then read it back to split it per language. At 3,000
-    questions that was the largest use of memory of the build (+90 MB at its end, scripts/benchmark.py).
+    questions that was the largest use of memory of the build (its peak fell from 515 to 428 MB).
     Now each entry is written as it is encoded, in UTF-8, into its language's file. A ``--dirty``
     build keeps Material's writer (it merges the previous build's index). Wraps a method of the pinned
     Material (9.8.1), and the method MkDocs registered for the ``post_build`` event of ``plugins``
@@ -559,7 +559,7 @@ def install_templates(env, fragments: Fragments, icons: dict) -> None:
     icons drawn from one sprite (``kb.icons``; ``icons`` collects the ones used, for
     ``write_icon_sprite``)."""
     fragments.clear()
-    # ``tojson`` (Material's config block) writes UTF-8, not \\u escapes: 0.5 kB less on every Chinese page.
+    # ``tojson`` (Material's config block) writes UTF-8, not \\u escapes: 0.2 kB less on every Chinese page.
     # Still HTML-safe: Jinja escapes <, >, & and ' in it.
     env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
     if not isinstance(env.loader, IconLoader):
