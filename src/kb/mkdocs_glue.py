@@ -564,7 +564,11 @@ def install_templates(env, fragments: Fragments, icons: dict) -> None:
     env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
     if not isinstance(env.loader, IconLoader):
         env.loader = IconLoader(env.loader, icons)
-    fragments.cache_template(env.get_template("partials/nav.html"), nav_key)
+    try:
+        nav_template = env.get_template("partials/nav.html")
+    except jinja2.TemplateNotFound:  # a theme without Material's partials: nothing to cache
+        return
+    fragments.cache_template(nav_template, nav_key)
 
 
 def write_icon_sprite(icons: dict, site_dir: Path) -> None:
