@@ -1,9 +1,11 @@
 """After the build: per-language search indexes and random-question lists, written into the built site.
 
 Works on files in ``site_dir`` only (no MkDocs import), so it is tested on a plain folder. static-i18n
-merges every language into one ``search/search_index.json`` (upstream issue #271); ``split_search_index``
-writes one index per language, each next to its language root (``search/`` and ``en/search/``), with
-locations relative to that root. ``overrides/main.html`` points each page's search at its own root.
+merges every language into one ``search/search_index.json`` (upstream issue #271). The search plugin's
+entries are written as one index per language instead, each next to its language root (``search/`` and
+``en/search/``), with locations relative to that root: ``write_search_indexes`` (called by the wrapper
+``kb.mkdocs_glue.install_search_index_writer``), or ``split_search_index`` on the file the plugin wrote
+if that wrapper could not be installed. ``overrides/main.html`` points each page's search at its own root.
 """
 
 from __future__ import annotations
