@@ -15,10 +15,10 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
-                            forget_written, install_page_reading, install_search_index_writer,
+                            install_page_reading, install_search_index_writer,
                             install_search_segmentation, install_search_view, install_templates, last_language_build,
                             memoize_search_entries, nav, page_reading_installed, place_pages, prerendered,
-                            provide_pages, release, search_index_writer_installed, watch_hand_written,
+                            provide_pages, provided_paths, release, search_index_writer_installed, watch_hand_written,
                             write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
@@ -26,7 +26,7 @@ from kb.seo import page_context
 from kb.site import build_cached, forget
 
 log = logging.getLogger("mkdocs.plugins.kb")
-_built: dict[str, dict] = {}  # of the Site: the generated pages' renderers, the random-question lists
+_built: dict[str, dict] = {}  # of the Site: the random-question lists
 _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _fragments = Fragments()  # template output shared by many pages of a build
@@ -66,7 +66,6 @@ def on_config(config):
     i18n = config.plugins.get("i18n")
     files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
     place_pages(files, Path(config.docs_dir), dirty=_serving.get("dirty", False))  # on disk for --dirty only
-    _built["files"] = files
     provide_pages(files, Path(config.docs_dir))  # rendered when MkDocs reads them (kb.mkdocs_glue)
     if not page_reading_installed():  # MkDocs' build() called without on_startup (tests, tools)
         install_page_reading()
@@ -77,7 +76,7 @@ def on_config(config):
 
 def on_files(files, config):
     # The generated pages, as pages of docs/ that are not on disk (kb.mkdocs_glue.add_generated_files).
-    return add_generated_files(files, _built.get("files", {}), config)
+    return add_generated_files(files, provided_paths(), config)
 
 
 def on_env(env, config, files):
@@ -87,8 +86,6 @@ def on_env(env, config, files):
     # `mkdocs build`: every page of the last language this process builds is read; free the content.
     if not _serving["drafts"] and (last_language_build(config) or parallel.is_parent()):
         forget()
-        forget_written()
-        _built.pop("files", None)
         provide_pages({}, Path(config.docs_dir))
     return env
 
@@ -107,7 +104,8 @@ def on_build_error(error):
 def on_page_markdown(markdown, page, config, files):
     # Themes print title, description and tag names without escaping (Jinja autoescape is off).
     page.meta = escape_meta(page.meta)
-    # kb's own HTML blocks (question pages) skip Python-Markdown and the sanitiser (kb.htmlblocks).
+    # A question page converted from its Markdown (KB_PRERENDER=0, the reference that tests/test_prerender.py
+    # compares with): its HTML blocks skip Python-Markdown and the sanitiser (kb.htmlblocks).
     markdown, blocks = stash(markdown, _nonce)
     if blocks:
         _blocks[page.file.src_uri] = blocks

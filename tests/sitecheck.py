@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import filecmp
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -85,3 +89,20 @@ def copy_project(repo: Path, dest: Path, content: Path | None = None) -> Path:
         shutil.copytree(repo / "overrides", dest / "overrides")
     shutil.copytree(content or repo / "content", dest / "content")
     return dest
+
+
+def build_site(root: Path, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``root``, with a fixed build date and extra environment variables."""
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **env}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=full,
+                          capture_output=True, text=True, timeout=600)
+
+
+def files(site: Path) -> set[str]:
+    """Every file of a built site, relative to it."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def differing_files(one: Path, two: Path) -> list[str]:
+    """Files of two built sites (with the same file names) whose bytes differ."""
+    return [f for f in sorted(files(one)) if not filecmp.cmp(one / f, two / f, shallow=False)]

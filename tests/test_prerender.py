@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import filecmp
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kb.pagebody import Body, Heading
 from tests.conftest import REPO
-from tests.sitecheck import copy_project
+from tests.sitecheck import build_site, copy_project, differing_files, files
 
 # Characters Markdown treats specially, in a title: escaped by kb.markdown.escape in the Markdown,
 # escaped as Python-Markdown would in the HTML.
 ODD_TITLE = " & *星号* _下划线_ #1 | a>b \\ [方括号] `反引号`"
-
-
-def _build(root: Path, **env: str) -> subprocess.CompletedProcess:
-    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **env}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=full,
-                          capture_output=True, text=True, timeout=600)
-
-
-def _files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 
 def _edit(content: Path) -> None:
@@ -48,7 +34,7 @@ def both(tmp_path_factory) -> tuple[Path, Path]:
     for name, prerender in (("markdown", "0"), ("prerendered", "1")):
         root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
         _edit(root / "content")
-        result = _build(root, KB_PRERENDER=prerender)
+        result = build_site(root, KB_PRERENDER=prerender)
         assert result.returncode == 0, result.stderr
         sites.append(root / "site")
     return sites[0], sites[1]
@@ -56,9 +42,8 @@ def both(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_prerendered_question_pages_are_the_pages_markdown_makes(both):
     markdown, prerendered = both
-    assert _files(markdown) == _files(prerendered)
-    differ = [f for f in sorted(_files(markdown)) if not filecmp.cmp(markdown / f, prerendered / f, shallow=False)]
-    assert differ == []  # every page, the search indexes and the sitemap
+    assert files(markdown) == files(prerendered)
+    assert differing_files(markdown, prerendered) == []  # every page, the search indexes and the sitemap
 
 
 def test_the_edited_pages_are_built(both):

@@ -88,22 +88,6 @@ def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: 
     assert '<p class="kb-aliases">Also known as: 数据不平衡、样本不均衡</p>' in untranslated
 
 
-def test_a_compact_utf8_index_of_one_language_moves_without_parsing(tmp_path: Path):
-    # Compact UTF-8, as kb.publish.write_search_indexes writes (a KB_LANG=en build's root index, or a split's input).
-    docs = [{"location": "en/", "title": "Home", "text": 'a "location":"en/ b'}, {"location": "en/qa/a/", "title": "A"}]
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search/search_index.json").write_text(
-        json.dumps({"config": {}, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    assert split_search_index(tmp_path)
-    moved = _read(tmp_path / "en/search/search_index.json")["docs"]
-    assert [d["location"] for d in moved] == ["", "qa/a/"]
-    assert moved[0]["text"] == 'a "location":"en/ b'  # text is escaped JSON: not a location
-    zh = [{"location": "", "title": "首页"}]
-    (tmp_path / "search/search_index.json").write_text(
-        json.dumps({"config": {}, "docs": zh}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    assert not split_search_index(tmp_path)
-
-
 def test_search_indexes_are_written_per_language_root_as_the_plugin_would_dump_them(tmp_path: Path):
     settings = {"lang": ["en", "zh"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
     docs = [{"location": "", "title": "首页", "text": "<p>\u200b数据\u2028</p>"}, {"location": "en/qa/a/#x", "title": "A"},

@@ -130,7 +130,11 @@ _SYMLINK = "symbolic link: content files must be regular files (a link can pull 
 
 def _reread(path: Path) -> str:
     """The text of a file as ``read_document`` saw it (to find a line number for a later check)."""
-    return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return _unix_newlines(path.read_bytes().decode("utf-8-sig", errors="replace"))
+
+
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_document(path: Path, name: str, errors: list[ContentError]) -> Document | None:
@@ -155,7 +159,7 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         line = raw[: exc.start].count(b"\n") + 1
         errors.append(ContentError(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unix_newlines(text)
     if not text.strip():
         errors.append(ContentError(name, None, "", "file is empty; expected a YAML mapping"))
         return None

@@ -33,17 +33,6 @@ GENERATED_DIRS = ("qa", "category")
 GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
 
 
-# target -> (mtime_ns, size, text) of files this process wrote or found equal to ``text``: when the
-# same page object is written again (the second language of a build, a `mkdocs serve` rebuild) and
-# the file is untouched, it is not read again.
-_verified: dict[Path, tuple[int, int, str]] = {}
-
-
-def forget_written() -> None:
-    """Drop the texts ``write_pages`` keeps to recognise unchanged files (after the last write)."""
-    _verified.clear()
-
-
 def last_language_build(config) -> bool:
     """True in the build of the last language static-i18n builds (or when there is no i18n).
 
@@ -64,28 +53,24 @@ def last_language_build(config) -> bool:
 
 def _unchanged(target: Path, text: str) -> bool:
     try:
-        st = target.stat()
+        if target.stat().st_size != len(text.encode("utf-8")):
+            return False
+        return target.read_text(encoding="utf-8") == text
     except FileNotFoundError:
         return False
-    known = _verified.get(target)
-    if known is not None and known[2] is text and known[:2] == (st.st_mtime_ns, st.st_size):
-        return True
-    if st.st_size != len(text.encode("utf-8")) or target.read_text(encoding="utf-8") != text:
-        return False
-    _verified[target] = (st.st_mtime_ns, st.st_size, text)
-    return True
 
 
 def write_page(target: Path, text: str) -> bool:
-    """Write one generated page unless it already holds ``text``; True if the file changed."""
+    """Write one generated page unless it already holds ``text``; True if the file changed.
+
+    An unchanged file keeps its modification time: ``mkdocs build --dirty`` rebuilds only pages whose
+    source is newer than their HTML, and ``mkdocs serve`` does not see a change."""
     if _unchanged(target, text):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
-    st = target.stat()
-    _verified[target] = (st.st_mtime_ns, st.st_size, text)
     return True
 
 
@@ -106,6 +91,11 @@ _generated: dict[str, object] = {"files": {}, "docs_dir": None}
 def provide_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path) -> None:
     """The generated pages MkDocs reads from now on (``install_page_reading``)."""
     _generated.update(files=files, docs_dir=docs_dir)
+
+
+def provided_paths() -> list[str]:
+    """The paths (relative to docs_dir) of the generated pages given to ``provide_pages``."""
+    return list(_generated["files"])
 
 
 def generated_page(page) -> GeneratedPage | None:
@@ -230,7 +220,6 @@ def _delete_stale(wanted: set[str], docs_dir: Path) -> int:
         for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
             if path.relative_to(docs_dir).as_posix() not in wanted:
                 path.unlink()
-                _verified.pop(path, None)
                 changed += 1
     return changed
 
@@ -425,8 +414,11 @@ def install_search_index_writer(plugins) -> bool:
 
 def search_index_writer_installed(plugins) -> bool:
     """True if the search plugin of ``plugins`` writes its index with ``install_search_index_writer``."""
-    return any(getattr(getattr(m, "__func__", None), "kb_original", None) is not None
-               and type(getattr(m, "__self__", None)).__name__ == "SearchPlugin"
+    try:
+        from material.plugins.search.plugin import SearchPlugin
+    except ImportError:
+        return False
+    return any(isinstance(getattr(m, "__self__", None), SearchPlugin) and hasattr(getattr(m, "__func__", None), "kb_original")
                for m in plugins.events.get("post_build", []))
 
 

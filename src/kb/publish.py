@@ -37,13 +37,9 @@ def root_of(url: str) -> str:
 
 
 def _write_json(path: Path, data: object) -> None:
-    # ensure_ascii=False: a CJK character costs 3 bytes instead of 6 (the search plugin's default).
-    _write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-
-
-def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    # ensure_ascii=False: a CJK character costs 3 bytes instead of 6 (the search plugin's default).
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_search_indexes(settings: dict, entries: list[dict], site_dir: Path) -> list[str]:
@@ -55,69 +51,48 @@ def write_search_indexes(settings: dict, entries: list[dict], site_dir: Path) ->
     build of one language must not replace the other's); with no entries at all, the default
     language's root gets an empty index, as the search plugin would write.
     """
-    groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
-    for doc in entries:
-        groups[_lang_of(doc["location"])].append(doc)
+    groups = _by_language(entries)
     present = [lang for lang in LANGS if groups[lang]] or [DEFAULT]
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     for lang in present:
-        cut = len(lang_root(lang))
         path = site_dir / lang_root(lang) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as out:
             out.write(f'{{"config":{encode(settings)},"docs":[')
             for i, doc in enumerate(groups[lang]):
-                out.write(("," if i else "") + encode({**doc, "location": doc["location"][cut:]} if cut else doc))
+                out.write(("," if i else "") + encode(doc))
             out.write("]}")
     return present
+
+
+def _by_language(docs: list[dict]) -> dict[str, list[dict]]:
+    """Search entries grouped by the language root their location lies under, locations relative to it."""
+    groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
+    for doc in docs:
+        lang = _lang_of(doc["location"])
+        cut = len(lang_root(lang))
+        groups[lang].append({**doc, "location": doc["location"][cut:]} if cut else doc)
+    return groups
 
 
 def split_search_index(site_dir: Path) -> bool:
     """Write one index per language root; False (nothing written) if the root index holds only its own.
 
     A full build's merged index is split in two. An index that holds one other language only (a
-    ``KB_LANG=en`` build, or static-i18n's nested build of that language) is moved to that language's
+    ``KB_LANG=en`` build, or static-i18n's nested build of that language) is copied to that language's
     root. After a split the root index holds the default language only and is left alone: idempotent.
     """
     text = (site_dir / INDEX).read_text(encoding="utf-8")
-    lang = _one_language(text)
-    if lang is not None:  # without parsing: that cost more memory than the rest of the build's end
-        if lang != DEFAULT:  # every match is a location: a JSON string cannot hold an unescaped '"location":"'
-            _write_text(site_dir / lang_root(lang) / INDEX, text.replace(_LOCATION + lang_root(lang), _LOCATION))
-        return lang != DEFAULT
     merged = json.loads(text)
-    groups: dict[str, list[dict]] = {lang: [] for lang in LANGS}
-    for doc in merged["docs"]:
-        groups[_lang_of(doc["location"])].append(doc)
+    groups = _by_language(merged["docs"])
     present = [lang for lang, docs in groups.items() if docs]
     if present == [DEFAULT] and "\\u" in text:  # the search plugin's own file (ASCII): 3 bytes a CJK character, not 6
         _write_json(site_dir / INDEX, merged)
     if present == [DEFAULT] or not present:
         return False
     for lang in present:
-        cut = len(lang_root(lang))
-        docs = [{**doc, "location": doc["location"][cut:]} for doc in groups[lang]]
-        _write_json(site_dir / lang_root(lang) / INDEX, {"config": merged["config"], "docs": docs})
+        _write_json(site_dir / lang_root(lang) / INDEX, {"config": merged["config"], "docs": groups[lang]})
     return True
-
-
-_LOCATION = '"location":"'
-
-
-def _one_language(text: str) -> str | None:
-    """The one language of a compact UTF-8 index (Material's separators, ``kb.mkdocs_glue``'s
-    ``ensure_ascii=False``), found by counting locations without parsing; None if mixed or unsure."""
-    if "\\u" in text or _LOCATION not in text:
-        return None
-    total = text.count(_LOCATION)
-    for lang in LANGS:
-        if lang != DEFAULT:
-            n = text.count(_LOCATION + lang_root(lang))
-            if n == total:
-                return lang
-            if n:
-                return None
-    return DEFAULT
 
 
 def random_lists(content: Content) -> dict[str, list[str]]:
