@@ -44,6 +44,8 @@
     while (list && list.tagName !== "UL") list = list.nextElementSibling;
     if (!list) return;
     var items = Array.prototype.slice.call(list.children);
+    var count = box.parentNode.querySelector(".kb-count");
+    var total = count && count.textContent;
     var label = document.createElement("span");
     label.className = "kb-filter__label";
     label.id = "kb-filter-label";
@@ -61,6 +63,10 @@
           var mark = li.querySelector(".kb-difficulty");
           li.hidden = Boolean(level) && !(mark && mark.dataset.level === level);
         });
+        if (count && box.dataset.shown) {
+          var shown = items.filter(function (li) { return !li.hidden; }).length;
+          count.textContent = level ? box.dataset.shown.replace("{shown}", shown) : total;
+        }
       });
       box.appendChild(b);
       return b;

@@ -204,8 +204,11 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
     meta = {"title": name.name, "description": name.description, "kb": {"kind": "category", "source": "content/categories.yml"}}
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
-           f'<p class="kb-count">{label(lang, "questions_count", n=len(items))}</p>\n', random_control(lang)]
+           f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
+           random_control(lang)]
+    # kb.js writes "{shown}" in data-shown into the count while a difficulty is chosen
     out.append(f'<div class="kb-filter" data-label="{label(lang, "filter")}" data-all="{label(lang, "all")}"'
+               f' data-shown="{label(lang, "shown_count", n=len(items), shown="{shown}")}"'
                + "".join(f' data-level{i}="{label(lang, f"level{i}")}"' for i in (1, 2, 3)) + "></div>\n")
     for q in items:
         t = text_of(q, lang)

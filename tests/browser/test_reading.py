@@ -69,14 +69,22 @@ def test_difficulty_filter_on_a_category_page(page, real_site, real_category):
     assert items.count() == sum(levels.values())
     buttons = page.locator(".kb-filter button")
     assert buttons.all_inner_texts() == ["All", "Basic", "Intermediate", "Advanced"]
+    count = page.locator(".kb-count")
+    total = sum(levels.values())
+    assert count.inner_text() == f"{total} questions"
     for level, name in ((1, "Basic"), (2, "Intermediate"), (3, "Advanced")):
         page.get_by_role("button", name=name, exact=True).click()
         assert page.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == "true"
         shown = [i for i in range(items.count()) if items.nth(i).is_visible()]
         assert len(shown) == levels.get(level, 0), (name, shown)
         assert all(items.nth(i).locator(f'.kb-difficulty[data-level="{level}"]').count() for i in shown)
+        assert count.inner_text() == f"{len(shown)} of {total} questions"  # the count says what is shown
     page.get_by_role("button", name="All", exact=True).click()
     assert all(items.nth(i).is_visible() for i in range(items.count()))
+    assert count.inner_text() == f"{total} questions"
+    page.goto(real_site.url + f"category/{slug}/")
+    page.get_by_role("button", name="基础", exact=True).click()
+    assert page.locator(".kb-count").inner_text() == f"{levels.get(1, 0)} / {total} 道题"
 
 
 @pytest.mark.parametrize(("start", "pattern"), [

@@ -64,6 +64,19 @@ def test_english_pages_load_the_english_index(page, fixture_site):
     assert loaded == [fixture_site.url + "en/search/search_index.json"]
 
 
+@pytest.mark.parametrize(("missing", "index", "query", "found"), [
+    ("en/qa/no-such-page/", "en/search/search_index.json", "overfitting", "/en/qa/overfitting/"),
+    ("qa/no-such-page/", "search/search_index.json", "倾斜", "/qa/data-skew/"),
+])
+def test_the_404_page_searches_the_language_of_the_missing_address(page, fixture_site, missing, index, query, found):
+    page.problems.allowed.append("/no-such-page/")
+    loaded: list[str] = []
+    page.on("request", lambda request: "search_index" in request.url and loaded.append(request.url))
+    assert page.goto(fixture_site.url + missing).status == 404
+    assert pages_of(search(page, query))[0] == found
+    assert loaded == [fixture_site.url + index]
+
+
 def test_the_index_loads_only_when_the_reader_goes_to_search(page, fixture_site):
     loaded: list[str] = []
     page.on("request", lambda request: "search_index" in request.url and loaded.append(request.url))
