@@ -17,7 +17,7 @@ from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
                             install_page_reading, install_search_index_writer,
                             install_search_segmentation, install_search_view, install_templates, last_language_build,
-                            memoize_search_entries, nav, page_reading_installed, place_pages, prerendered,
+                            memoize_search_entries, minify_own_assets, nav, page_reading_installed, place_pages, prerendered,
                             provide_pages, provided_paths, release, search_index_writer_installed, watch_hand_written,
                             write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
@@ -80,6 +80,9 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    # docs/assets/*.js, *.css as readers download them (kb.assets): after static-i18n's on_files, which
+    # needs every file of docs/ to have its path on disk.
+    minify_own_assets(files, config)
     env.bytecode_cache = _templates
     # The sidebar of question pages is rendered once per build; icons come from one sprite (kb.mkdocs_glue).
     install_templates(env, _fragments, _icons)

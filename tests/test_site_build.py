@@ -184,3 +184,26 @@ def test_every_icon_a_page_shows_is_in_the_sprite(built: Path):
             used.add(ident)
     assert used and used <= symbols
     assert len(used) >= 10  # logo, menu, palette, language, search, repository, edit, back to top, ...
+
+
+def test_the_sites_own_scripts_and_styles_are_minified_and_docs_keeps_them_as_written(built: Path):
+    # kb.assets: readers download docs/assets/*.js and *.css without comments and indentation.
+    from kb.assets import minify
+
+    docs = built.parent / "docs"
+    sources = sorted(p for p in (docs / "assets").iterdir() if p.suffix in (".js", ".css"))
+    assert {p.name for p in sources} >= {"kb.js", "kb-head.js", "kb.css"}
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        shipped = (built / "assets" / source.name).read_bytes().decode("utf-8")
+        assert shipped == minify(f"assets/{source.name}", text), source.name
+        assert len(shipped) < 0.8 * len(text), source.name
+        assert "/*" in text and "/*" not in shipped.replace("/*!", ""), source.name
+    assert "function kbPalette" in (built / "assets/kb-head.js").read_text(encoding="utf-8")
+
+
+def test_pages_call_the_colour_scheme_script_instead_of_carrying_it(built: Path):
+    # overrides/partials/javascripts/palette.html: Material's 0.7 kB inline script is kbPalette in kb-head.js.
+    for page in [built / "qa/data-skew/index.html", built / "en/index.html", built / "404.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>window.kbPalette&&kbPalette()</script>" in html and '__md_get("__palette")' not in html

@@ -6,7 +6,8 @@
    3. Material fetches sitemap.xml next to every <link rel=alternate> to keep the reader on the same page when
    switching language. Our hreflang links are per page, where no sitemap exists, and the switcher links
    already lead to the same page: answer those requests with an empty sitemap instead of requests that
-   404 (and instead of the whole sitemap on every page), and let a click on the switcher follow its link.
+   404 (and instead of the whole sitemap on every page), and let a click on the switcher follow its link;
+   4. kbPalette: the reader's colour scheme, which the header of every page applies (see the end of this file).
    One file instead of an inline script: 2 kB less in every page (12 MB at 3,000 questions). */
 try { localStorage.getItem("kb.hideAnswers") === "1" && document.documentElement.classList.add("kb-hide-answers") } catch (e) {}
 (function (open, send) {
@@ -41,3 +42,18 @@ document.addEventListener("click", function (e) { e.target instanceof Element &&
     return listen.call(this, type, listener, options);
   };
 })(Worker.prototype.addEventListener);
+
+/* 4. The colour scheme the reader chose, applied while the header is parsed (before the first paint): Material
+   9.8.1's partials/javascripts/palette.html, unchanged, as a function that overrides/partials/javascripts/palette.html
+   calls. Inline, Material's script was 0.7 kB of every page. */
+function kbPalette() {
+  var palette = __md_get("__palette");
+  if (palette && palette.color) {
+    if ("(prefers-color-scheme)" === palette.color.media) {
+      var media = matchMedia("(prefers-color-scheme: light)"),
+        input = document.querySelector(media.matches ? "[data-md-color-media='(prefers-color-scheme: light)']" : "[data-md-color-media='(prefers-color-scheme: dark)']");
+      palette.color.media = input.getAttribute("data-md-color-media"), palette.color.scheme = input.getAttribute("data-md-color-scheme"), palette.color.primary = input.getAttribute("data-md-color-primary"), palette.color.accent = input.getAttribute("data-md-color-accent");
+    }
+    for (var [key, value] of Object.entries(palette.color)) document.body.setAttribute("data-md-color-" + key, value);
+  }
+}

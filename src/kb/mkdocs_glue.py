@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 import jinja2
 import jinja2.bccache
 
+from kb.assets import minifiable, minify
 from kb.icons import SPRITE, IconLoader, sprite
 from kb.publish import write_search_indexes
 from kb.render import GeneratedPage
@@ -212,6 +213,17 @@ def add_generated_files(files, paths: Iterable[str], config):
     set_exclusions(new, config)
     docs = [f for f in files if f.src_dir == config.docs_dir] + new
     return Files(sorted(docs, key=file_sort_key) + [f for f in files if f.src_dir != config.docs_dir])
+
+
+def minify_own_assets(files, config):
+    """docs/' scripts and style sheets, minified in the built site (kb.assets); docs/ keeps them as written."""
+    from mkdocs.structure.files import File
+
+    for old in [f for f in files if f.src_dir == config.docs_dir and not f.is_documentation_page()
+                and minifiable(f.src_uri)]:
+        files.remove(old)
+        files.append(File.generated(config, old.src_uri, content=minify(old.src_uri, old.content_string)))
+    return files
 
 
 def _delete_stale(wanted: set[str], docs_dir: Path) -> int:

@@ -107,7 +107,7 @@ class Problems:
 
     def failed(self, request) -> None:
         # Requests still running when a test navigates away are aborted: that is not a failure.
-        if request.failure != "net::ERR_ABORTED":
+        if request.failure != "net::ERR_ABORTED" and not self.expected(request.url):
             self.items.append(f"request failed: {request.url} {request.failure}")
 
 

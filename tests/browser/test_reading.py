@@ -127,3 +127,18 @@ def test_missing_pages_get_a_useful_404_in_both_languages(page, fixture_site):
     page.locator('.md-content a[href$="/en/"]').click()
     page.wait_for_url(fixture_site.url + "en/")
     assert page.title() == "LLM Engineering Interview Knowledge Base"
+
+
+def test_the_chosen_colour_scheme_is_applied_by_the_header_before_materials_script(page, fixture_site):
+    # Material's inline palette script moved into assets/kb-head.js (kbPalette, called from the header): a page
+    # opened after the reader chose dark is dark before Material's bundle runs (no light flash).
+    page.goto(fixture_site.url + "qa/data-skew/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator('label[for="__palette_1"]').click()
+    assert page.evaluate(scheme) == "slate"
+    page.problems.allowed.append("/bundle.")
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(fixture_site.url + "en/qa/overfitting/")
+    assert page.evaluate(scheme) == "slate"
+    assert page.evaluate("typeof kbPalette") == "function"

@@ -1,0 +1,33 @@
+"""kb.assets: what is minified, and that minifying keeps the code."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.assets import minifiable, minify
+
+
+@pytest.mark.parametrize(("uri", "expected"), [
+    ("assets/kb.js", True),
+    ("assets/kb.css", True),
+    ("assets/vendor.min.js", False),  # minified already
+    ("assets/theme.min.css", False),
+    ("assets/kb-icons.svg", False),
+    ("index.md", False),
+])
+def test_minifiable(uri, expected):
+    assert minifiable(uri) is expected
+
+
+def test_scripts_lose_comments_and_space_but_keep_code_strings_and_licences():
+    source = '/*! licence */\n// drop me\nvar a = "x  /* not a comment */  y";\nfunction f (b) {\n  return b + a; /* c */\n}\n'
+    out = minify("assets/a.js", source)
+    assert out.startswith("/*! licence */")
+    assert "drop me" not in out and "/* c */" not in out
+    assert '"x  /* not a comment */  y"' in out
+    assert "function f(b){return b+a;}" in out
+
+
+def test_style_sheets_lose_comments_and_space():
+    out = minify("assets/a.css", "/* note */\n.kb-count {\n  color : red ;\n}\n")
+    assert out == ".kb-count{color:red}"
