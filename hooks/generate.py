@@ -15,11 +15,11 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
-                            install_page_reading, install_search_index_writer,
-                            install_search_segmentation, install_search_view, install_templates, last_language_build,
-                            memoize_search_entries, minify_own_assets, nav, page_reading_installed, place_pages, prerendered,
-                            provide_pages, provided_paths, release, search_index_writer_installed, watch_hand_written,
-                            write_icon_sprite)
+                            install_page_reading, install_search_index_writer, install_search_parser,
+                            install_search_segmentation, install_search_view, install_templates,
+                            last_language_build, memoize_search_entries, minify_own_assets, nav,
+                            page_reading_installed, place_pages, prerendered, provide_pages, provided_paths, release,
+                            search_index_writer_installed, watch_hand_written, write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.publish import random_lists, root_of, split_search_index, write_random_lists
 from kb.seo import page_context
@@ -41,6 +41,7 @@ def on_startup(command, dirty):
     _serving["command"], _serving["dirty"] = command, dirty
     install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
     install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
+    install_search_parser()  # ... with one regular expression instead of HTMLParser's loop (kb.search_parser)
     # Generated pages are read from memory; question pages skip Python-Markdown (kb.pagebody).
     # `mkdocs serve`: rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo).
     install_page_reading(memoize=command == "serve")

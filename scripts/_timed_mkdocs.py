@@ -83,7 +83,7 @@ def _time_project_code() -> None:
         from kb.pagebody import Body
     except ImportError:
         return
-    for name in ("generated_page", "search_text", "search_view", "write_search_indexes"):
+    for name in ("generated_page", "search_text", "search_view", "html_events", "write_search_indexes"):
         fn = getattr(glue, name, None)
         if fn is None:  # renamed in kb.mkdocs_glue: its time would be charged to its caller
             print(f"_timed_mkdocs: kb.mkdocs_glue.{name} is gone; update PROJECT_IN_OTHERS' list", file=sys.stderr)

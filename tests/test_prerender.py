@@ -1,4 +1,5 @@
-"""Question pages skip Python-Markdown (kb.pagebody): the same site as converting their Markdown."""
+"""Question pages skip Python-Markdown (kb.pagebody), and the search plugin skips HTMLParser's tokenizer
+(kb.search_parser): the same site, byte for byte, as converting their Markdown and tokenizing with HTMLParser."""
 
 from __future__ import annotations
 
@@ -31,10 +32,12 @@ def _edit(content: Path) -> None:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[Path, Path]:
     sites = []
-    for name, prerender in (("markdown", "0"), ("prerendered", "1")):
+    # The reference converts question pages' Markdown and lets HTMLParser tokenize pages for the search
+    # index (KB_SEARCH_PARSER=html); the build compared with it uses kb.pagebody and kb.search_parser.
+    for name, prerender, parser in (("markdown", "0", "html"), ("prerendered", "1", "fast")):
         root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
         _edit(root / "content")
-        result = build_site(root, KB_PRERENDER=prerender)
+        result = build_site(root, KB_PRERENDER=prerender, KB_SEARCH_PARSER=parser)
         assert result.returncode == 0, result.stderr
         sites.append(root / "site")
     return sites[0], sites[1]

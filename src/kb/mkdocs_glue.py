@@ -26,6 +26,7 @@ from kb.assets import minifiable, minify
 from kb.icons import SPRITE, IconLoader, sprite
 from kb.publish import write_search_indexes
 from kb.render import GeneratedPage
+from kb.search_parser import events as html_events, replay as replay_events
 from kb.search_view import search_view
 from kb.segment import search_text
 from kb.site import Site
@@ -385,6 +386,41 @@ def install_search_view() -> bool:
     changing nothing, if that method is not there.
     """
     return _wrap_search_entries(None, 0)
+
+
+def install_search_parser(fast: bool | None = None) -> bool:
+    """Material's search plugin tokenizes a page's HTML with ``kb.search_parser``, not HTMLParser's loop.
+
+    Its parser's handlers get the same calls with the same tags, attributes and text (kb.search_parser
+    declines anything it does not cover, and HTMLParser tokenizes that). ``fast`` False, or
+    ``KB_SEARCH_PARSER=html`` when not given (the reference build of tests/test_prerender.py), keeps
+    HTMLParser. Replaces the pinned Material's (9.8.1) ``Parser`` class in its search module with a subclass;
+    returns False, changing nothing, if it is not there.
+    """
+    try:
+        import material.plugins.search.plugin as search
+    except ImportError:
+        return False
+    base = getattr(search, "Parser", None)
+    base = getattr(base, "kb_original", base)
+    if base is None:
+        return False
+    if fast is None:
+        fast = os.environ.get("KB_SEARCH_PARSER", "fast") != "html"
+    if not fast:
+        search.Parser = base
+        return False
+
+    class Parser(base):  # type: ignore[misc,valid-type]
+        def feed(self, data):
+            found = html_events(data) if not self.rawdata else None
+            if found is None:
+                return base.feed(self, data)
+            replay_events(self, found)
+
+    Parser.kb_original = base  # type: ignore[attr-defined]
+    search.Parser = Parser
+    return True
 
 
 def install_search_index_writer(plugins) -> bool:
