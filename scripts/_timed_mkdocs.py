@@ -13,8 +13,9 @@ charged to their own plugins, and MkDocs' own work in it to ``mkdocs (other lang
 i18n. Loading hook modules (importing ``kb``) is charged to the hook as ``<hook>:import``; jieba's
 one-time dictionary load to ``jieba dictionary (shared)``, whichever plugin or hook segments first.
 The kb code that MkDocs and Material call through kb's wrappers, not through an event (rendering a
-generated page when MkDocs reads it, Chinese segmentation and the search view inside the search
-plugin, writing the search indexes), is charged to ``hooks/generate.py`` too, not to its caller.
+generated page when MkDocs reads it, Chinese segmentation, the search view and the HTML tokenizer
+inside the search plugin, writing the search indexes), is charged to ``hooks/generate.py`` too, not to
+its caller.
 """
 
 from __future__ import annotations

@@ -217,7 +217,10 @@ def add_generated_files(files, paths: Iterable[str], config):
 
 
 def minify_own_assets(files, config):
-    """docs/' scripts and style sheets, minified in the built site (kb.assets); docs/ keeps them as written."""
+    """The scripts and style sheets of docs/, minified in the built site (kb.assets); docs/ keeps them as written.
+
+    Called after static-i18n's on_files (it needs every file of docs/ to have a path on disk): generated
+    files with the minified text replace the copies of the originals."""
     from mkdocs.structure.files import File
 
     for old in [f for f in files if f.src_dir == config.docs_dir and not f.is_documentation_page()
