@@ -397,13 +397,10 @@ def install_search_parser(fast: bool | None = None) -> bool:
     Its parser's handlers get the same calls with the same tags, attributes and text (kb.search_parser
     declines anything it does not cover, and HTMLParser tokenizes that). ``fast`` False, or
     ``KB_SEARCH_PARSER=html`` when not given (the reference build of tests/test_prerender.py), keeps
-    HTMLParser. Replaces the pinned Material's (9.8.1) ``Parser`` class in its search module with a subclass;
-    returns False, changing nothing, if it is not there.
+    HTMLParser (and puts Material's class back if it was replaced). Replaces the pinned Material's (9.8.1)
+    ``Parser`` class in its search module with a subclass; returns False, changing nothing, if it is not there.
     """
-    try:
-        import material.plugins.search.plugin as search
-    except ImportError:
-        return False
+    search = _search_module()
     base = getattr(search, "Parser", None)
     base = getattr(base, "kb_original", base)
     if base is None:
@@ -438,9 +435,8 @@ def install_search_index_writer(plugins) -> bool:
     (bound when the plugin was loaded, so a wrapper of the class is not called by the event); returns
     False, changing nothing, if it is not there.
     """
-    try:
-        from material.plugins.search.plugin import SearchPlugin
-    except ImportError:
+    SearchPlugin = getattr(_search_module(), "SearchPlugin", None)
+    if SearchPlugin is None:
         return False
     original = getattr(SearchPlugin.on_post_build, "kb_original", SearchPlugin.on_post_build)
 
@@ -465,23 +461,29 @@ def install_search_index_writer(plugins) -> bool:
 
 def search_index_writer_installed(plugins) -> bool:
     """True if the search plugin of ``plugins`` writes its index with ``install_search_index_writer``."""
-    try:
-        from material.plugins.search.plugin import SearchPlugin
-    except ImportError:
+    SearchPlugin = getattr(_search_module(), "SearchPlugin", None)
+    if SearchPlugin is None:
         return False
     return any(isinstance(getattr(m, "__self__", None), SearchPlugin) and hasattr(getattr(m, "__func__", None), "kb_original")
                for m in plugins.events.get("post_build", []))
 
 
+def _search_module():
+    """Material's search plugin module, or None if the pinned Material (9.8.1) is not there."""
+    try:
+        import material.plugins.search.plugin as search
+    except ImportError:
+        return None
+    return search
+
+
 def _search_index_method(name: str):
     """Material's SearchIndex and its method ``name`` as Material wrote it (under any wrapper of
     ours), or (None, None) if the pinned Material (9.8.1) is not there or has no such method."""
-    try:
-        from material.plugins.search.plugin import SearchIndex
-    except ImportError:
-        return None, None
-    method = getattr(SearchIndex, name, None)
-    return (SearchIndex, getattr(method, "kb_original", method)) if method is not None else (None, None)
+    search = _search_module()
+    index = getattr(search, "SearchIndex", None)
+    method = getattr(index, name, None)
+    return (index, getattr(method, "kb_original", method)) if method is not None else (None, None)
 
 
 def _wrap_search_entries(store: dict[tuple, list[dict]] | None, limit: int) -> bool:

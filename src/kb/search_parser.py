@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from html import unescape
 
-_NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"
-_ATTR = r"""[a-zA-Z_:][-.:a-zA-Z0-9_]*(?:\s*=\s*(?:"[^"]*"|'[^']*'))?"""
+_NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"  # a tag name
+# An attribute: its name, then "=" and a quoted value if it has one (groups: name, "=value", "...", '...').
+_ATTR = r"""([a-zA-Z_:][-.:a-zA-Z0-9_]*)(\s*=\s*(?:"([^"]*)"|'([^']*)'))?"""
+_ATTRS = re.compile(_ATTR)
 _TOKEN = re.compile(
     rf"<(?:!--(?P<comment>.*?)-->|/(?P<end>{_NAME})\s*>|(?P<start>{_NAME})(?P<attrs>(?:\s+{_ATTR})*)\s*(?P<close>/?)>)",
     re.S,
 )
-_ATTRS = re.compile(r"""([a-zA-Z_:][-.:a-zA-Z0-9_]*)(\s*=\s*(?:"([^"]*)"|'([^']*)'))?""")
 _COMMENT_CLOSE = re.compile(r"--\s+>")
 _RAW_TEXT = ("script", "style")  # HTMLParser reads their content as raw text (CDATA_CONTENT_ELEMENTS)
 
