@@ -27,7 +27,7 @@ from kb.site import build_cached, forget
 
 log = logging.getLogger("mkdocs.plugins.kb")
 _built: dict[str, dict] = {}  # of the Site: the random-question lists
-_serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines, one-way links)
+_serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TODO lines)
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _fragments = Fragments()  # template output shared by many pages of a build
 _icons: dict[str, tuple[str, str]] = {}  # the theme icons pages use: written once as assets/kb-icons.svg (kb.icons)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import unicodedata
 
@@ -9,7 +10,7 @@ from kb import editorial
 from kb.errors import ContentError
 from kb.freshness import translation_state
 from kb.langs import LANGS
-from kb.links import LinkGraph, build_graph
+from kb.links import MAX_SHOWN, LinkGraph, build_graph
 from kb.loader import Content, _loc_str
 from kb.yamlio import UNUSUAL
 from kb.markdown import lint
@@ -18,8 +19,16 @@ _LINK_MESSAGES = {
     "dangling": "links to '{target}', which does not exist",
     "self": "links to itself",
     "duplicate": "links to '{target}' more than once",
-    "one-way": "links to '{target}', but '{target}' does not link back; add '{source}' to its related list",
 }
+
+
+def suggest(unknown: str, known: set[str] | list[str]) -> str:
+    """'; did you mean 'x'?' for the closest known name, or nothing when none is close."""
+    names = sorted(known)
+    close = difflib.get_close_matches(unknown, names, n=1, cutoff=0.6)
+    if not close:  # 'attention-mechanism' for 'attention': one name inside the other
+        close = [n for n in names if len(n) >= 3 and (n in unknown or unknown in n)][:1]
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
@@ -37,12 +46,17 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         doc = content.lines[path]
         at = doc.line_of
         if q.category not in cats and "categories" not in content.failed:
-            errors.append(ContentError(path, at(("category",)), "category", f"unknown category '{q.category}'; expected one of: {', '.join(sorted(cats))}"))
+            errors.append(ContentError(path, at(("category",)), "category",
+                                       f"unknown category '{q.category}'{suggest(q.category, cats)}; "
+                                       f"expected one of: {', '.join(sorted(cats))}"))
         _repeats(q.tags, "tags", "tag", path, at, errors)
         _repeats(q.sources, "sources", "source", path, at, errors)
+        _repeats(q.syllabus, "syllabus", "syllabus id", path, at, errors)
         for i, tag in enumerate(q.tags):
             if tag not in tags and "tags" not in content.failed:
-                errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]", f"unknown tag '{tag}'; add it to content/tags.yml or use one listed there"))
+                errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]",
+                                           f"unknown tag '{tag}'{suggest(tag, tags)}; "
+                                           "add it to content/tags.yml or use one listed there"))
         for lang in LANGS:
             loc = getattr(q, lang)
             if loc is None:
@@ -65,9 +79,49 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
             continue  # the target's own file is reported already
         path = content.paths[p.source]
         msg = _LINK_MESSAGES[p.kind].format(target=p.target, source=p.source)
+        if p.kind == "dangling":
+            msg += suggest(p.target, ids)
         errors.append(ContentError(path, content.lines[path].line_of(("related", p.index)), f"related[{p.index}]", msg))
+    _related_counts(content, graph, errors)
+    _syllabus(content, errors)
     errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
     return graph, errors
+
+
+def _related_counts(content: Content, graph: LinkGraph, errors: list[ContentError]) -> None:
+    """A page shows its own links and the reverse ones: warn when that list grows past MAX_SHOWN."""
+    for q in content.questions:
+        shown = graph.related(q.id)
+        if len(shown) > MAX_SHOWN:
+            reverse = len(shown) - len(graph.outgoing.get(q.id, ()))
+            path = content.paths[q.id]
+            errors.append(ContentError(
+                path, content.lines[path].line_of(("related",)), "related",
+                f"the page would show {len(shown)} related questions ({reverse} of them link here from other pages); "
+                f"expected at most {MAX_SHOWN}: keep the links that say most", "warning"))
+
+
+def _syllabus(content: Content, errors: list[ContentError]) -> None:
+    """Every syllabus id a question names exists, and each canonical question has one home page."""
+    known = {q.id for area in content.syllabus for q in area.questions}
+    home: dict[str, str] = {}
+    for q in content.questions:
+        path = content.paths[q.id]
+        for i, sid in enumerate(q.syllabus):
+            at = content.lines[path].line_of(("syllabus", i))
+            if "syllabus" in content.failed:
+                break  # its own errors are reported already
+            if sid not in known:
+                errors.append(ContentError(path, at, f"syllabus[{i}]",
+                                           f"unknown syllabus id '{sid}'{suggest(sid, known)}; "
+                                           f"expected an id listed in {content.files.get('syllabus', 'content/syllabus.yml')}"))
+            elif sid in home and home[sid] != q.id:
+                errors.append(ContentError(path, at, f"syllabus[{i}]",
+                                           f"'{sid}' is already the subject of {content.paths[home[sid]]}; "
+                                           "a canonical question has one home page (name it in that page's aliases "
+                                           "or link the two pages instead)"))
+            else:
+                home.setdefault(sid, q.id)
 
 
 def _unique(content: Content, errors: list[ContentError]) -> None:

@@ -30,7 +30,7 @@ def main() -> None:
 def check(content_dir: Path, strict: bool, fmt: str) -> None:
     """Validate every file in the content folder; exit 1 on any error.
 
-    Checks the schema, related links (dangling, one-way), unknown categories and tags, repeated or
+    Checks the schema, related links (dangling, self, repeated; too many on one page), syllabus ids, unknown categories and tags, repeated or
     near-duplicate questions, TODO placeholders, raw HTML and broken links in the Markdown, and
     reports untranslated and stale translations as warnings. Exit status: 0 = no errors (warnings
     allowed unless --strict), 1 = errors, 2 = wrong usage.

@@ -44,11 +44,13 @@ def _ask(label: str, check: Callable[[str], str | None], default: str | None = N
 @click.option("--title-zh", help="The Chinese title: a short question, at most 60 characters.")
 @click.option("--title-en", help="The English title (optional: leave it out to translate later).")
 @click.option("--difficulty", type=click.IntRange(1, 3), help="1 basic, 2 intermediate (default), 3 advanced.")
+@click.option("--frequency", type=click.IntRange(1, 3), default=2, show_default=True,
+              help="How often interviews ask it: 1 rarely, 2 often, 3 almost always.")
 @click.option("--tags", help="1 to 4 tag slugs from content/tags.yml, comma-separated.")
 @click.option("--no-input", is_flag=True, help="Never prompt, even in a terminal.")
 @CONTENT
 def new(qid: str | None, category: str | None, title_zh: str | None, title_en: str | None,
-        difficulty: int | None, tags: str | None, no_input: bool, content_dir: Path) -> None:
+        difficulty: int | None, frequency: int, tags: str | None, no_input: bool, content_dir: Path) -> None:
     """Create content/qa/<id>.yml, a question to fill in.
 
     The parts to write are lines starting with TODO: `kb check` reports each one as an error (so
@@ -89,7 +91,8 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     problems += scaffold.tag_problems(tag_list, content)
     if problems:
         raise click.UsageError("; ".join(problems))
-    question = scaffold.NewQuestion(qid, category, title_zh.strip(), (title_en or "").strip() or None, difficulty, tag_list)
+    question = scaffold.NewQuestion(qid, category, title_zh.strip(), (title_en or "").strip() or None, difficulty, tag_list,
+                                    frequency)
     path = content_dir / "qa" / f"{qid}.yml"
     text = scaffold.render(question)
     shown = path.relative_to(content_dir.parent).as_posix()  # as kb check shows it

@@ -24,8 +24,11 @@ _HELP = {
     "id": "The URL /qa/<id>/ and the file name content/qa/<id>.yml; lowercase kebab-case; never changes.",
     "category": "One category slug from content/categories.yml.",
     "difficulty": "1 = basic, every candidate must know; 2 = intermediate; 3 = advanced or specialist.",
+    "frequency": "How often interviews ask it: 1 rarely, 2 often, 3 almost always.",
+    "syllabus": "Ids from content/syllabus.yml of the canonical questions whose home page this is.",
     "tags": "1 to 4 tag slugs from content/tags.yml.",
-    "related": "2 to 5 related questions, linked both ways, each with a zh and an en note saying how they relate.",
+    "related": "2 to 5 related questions, each written once (the other page shows it too), with a zh and an en "
+               "note saying how they relate.",
     "sources": "The seed entries this question came from, as '<seed file name>#<number>'; [] for a new question.",
     "references": "Papers (title, authors, year, https link) or official documentation backing the claims.",
     "reviewed": "The date of the last expert review, YYYY-MM-DD.",

@@ -46,10 +46,10 @@ def check(content: Content) -> list[ContentError]:
 
 
 def is_draft(error: ContentError) -> bool:
-    """True for the errors that only say "not finished yet": TODO lines, and related links that the other
-    question does not make back yet (kb.checks). ``mkdocs serve`` shows such drafts instead of failing,
-    because while a build fails, serve holds every page request until the build succeeds."""
-    return error.message.startswith(DRAFT_MESSAGE) or "does not link back" in error.message
+    """True for the errors that only say "not finished yet": TODO lines. ``mkdocs serve`` shows such
+    drafts instead of failing, because while a build fails, serve holds every page request until the
+    build succeeds."""
+    return error.message.startswith(DRAFT_MESSAGE)
 
 
 def as_warning(error: ContentError) -> ContentError:

@@ -1,10 +1,18 @@
-"""The link graph between questions: pure, built from every entry at once."""
+"""The link graph between questions: pure, built from every entry at once.
+
+A related link is written once, on either page; the other page shows it too (a reverse link), with the
+note written on the declaring side.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from kb.schema import Question, Related
+
+# More related questions than this on one page (written plus reverse links) is a warning: a reader
+# skims a handful; past that the list stops saying which questions matter most.
+MAX_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -14,7 +22,15 @@ class LinkGraph:
     incoming: dict[str, tuple[str, ...]]  # target id -> sorted source ids
 
     def related(self, qid: str) -> tuple[tuple[Question, Related], ...]:
-        return tuple((self.by_id[r.id], r) for r in self.outgoing.get(qid, ()))
+        """What the page of ``qid`` shows: its own links as written, then the reverse links by id."""
+        own = self.outgoing.get(qid, ())
+        written = {r.id for r in own}
+        shown = [(self.by_id[r.id], r) for r in own]
+        for source in self.incoming.get(qid, ()):
+            if source not in written:
+                link = next(r for r in self.outgoing[source] if r.id == qid)
+                shown.append((self.by_id[source], link))
+        return tuple(shown)
 
 
 @dataclass(frozen=True)
@@ -22,7 +38,7 @@ class LinkProblem:
     source: str
     index: int
     target: str
-    kind: str  # "dangling" | "self" | "duplicate" | "one-way"
+    kind: str  # "dangling" | "self" | "duplicate"
 
 
 def build_graph(questions: tuple[Question, ...]) -> tuple[LinkGraph, list[LinkProblem]]:
@@ -45,14 +61,5 @@ def build_graph(questions: tuple[Question, ...]) -> tuple[LinkGraph, list[LinkPr
                 incoming[link.id].append(q.id)
             seen.add(link.id)
         outgoing[q.id] = tuple(kept)
-    for q in questions:
-        reported: set[str] = set()
-        for i, link in enumerate(q.related_links()):
-            target = by_id.get(link.id)
-            if target is None or link.id == q.id or link.id in reported:
-                continue
-            reported.add(link.id)
-            if q.id not in {r.id for r in target.related_links()}:
-                problems.append(LinkProblem(q.id, i, link.id, "one-way"))
     graph = LinkGraph(by_id, outgoing, {k: tuple(sorted(v)) for k, v in incoming.items()})
     return graph, problems

@@ -15,7 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kb.errors import ContentError
-from kb.schema import Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, Tag, TagFile
+from kb.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea, SyllabusFile, Tag,
+                       TagFile)
 from kb.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
@@ -31,11 +32,12 @@ class Content:
     categories: tuple[Category, ...]
     tags: tuple[Tag, ...]
     glossary: tuple[GlossaryTerm, ...]
+    syllabus: tuple[SyllabusArea, ...] = ()
     paths: dict[str, str] = field(default_factory=dict)  # question id -> path shown to users
     unreadable: frozenset[str] = frozenset()  # ids (file names) of question files that failed to load
     lines: dict[str, Document] = field(default_factory=dict)  # path -> parsed document
-    files: dict[str, str] = field(default_factory=dict)  # "categories", "tags", "glossary" -> path shown
-    failed: frozenset[str] = frozenset()  # of those three, the ones missing or invalid
+    files: dict[str, str] = field(default_factory=dict)  # "categories", "tags", "glossary", "syllabus" -> path shown
+    failed: frozenset[str] = frozenset()  # of those four, the ones missing or invalid
 
 
 def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
@@ -71,10 +73,12 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     cats = read(root / "categories.yml", CategoryFile)
     tags = read(root / "tags.yml", TagFile)
     gloss = read(root / "glossary.yml", GlossaryFile, required=False)
-    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary")}
+    syllabus = read(root / "syllabus.yml", SyllabusFile, required=False)
+    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus")}
     failed = {kind for kind, got in (("categories", cats), ("tags", tags)) if got is None}
-    if gloss is None and (root / "glossary.yml").exists():
-        failed.add("glossary")
+    for kind, got in (("glossary", gloss), ("syllabus", syllabus)):
+        if got is None and (root / f"{kind}.yml").exists():
+            failed.add(kind)
     questions: list[Question] = []
     paths: dict[str, str] = {}
     unreadable: set[str] = set()
@@ -116,6 +120,7 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         categories=tuple(sorted(cats.categories, key=lambda c: (c.order, c.slug))) if cats else (),
         tags=tags.tags if tags else (),
         glossary=gloss.terms if gloss else (),
+        syllabus=syllabus.areas if syllabus else (),
         paths=paths,
         lines=docs,
         unreadable=frozenset(unreadable),

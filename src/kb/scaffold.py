@@ -29,6 +29,7 @@ class NewQuestion:
     title_en: str | None = None
     difficulty: int = 2
     tags: tuple[str, ...] = ()
+    frequency: int = 2
 
 
 def id_problem(qid: str, taken: set[str]) -> str | None:
@@ -80,8 +81,10 @@ def render(new: NewQuestion) -> str:
         f"id: {new.id}",
         f"category: {new.category}",
         f"difficulty: {new.difficulty}  # 1 = basic, 2 = intermediate, 3 = advanced",
+        f"frequency: {new.frequency}  # how often interviews ask it: 1 rarely, 2 often, 3 almost always",
+        "syllabus: []  # ids from content/syllabus.yml whose home page this is, e.g. [B2]",
         f"tags: {tags}  # 1 to 4 slugs from content/tags.yml",
-        "# 2 to 5 related questions. Add this question to THEIR related lists too (kb check reports one-way links).",
+        "# 2 to 5 related questions, each written once: the other page shows the link too.",
         "related: []",
         "#  - id: other-question-id",
         "#    zh: 一句话说明两题的关系，例如“常被混淆：……”。",

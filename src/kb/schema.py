@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*$"
+SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Source = Annotated[str, StringConstraints(pattern=SOURCE_RE)]
+SyllabusId = Annotated[str, StringConstraints(pattern=SYLLABUS_ID_RE)]
 
 
 class Model(BaseModel):
@@ -60,6 +62,11 @@ class Question(Model):
     id: Slug
     category: Slug
     difficulty: Annotated[int, Field(ge=1, le=3)]
+    frequency: Annotated[int, Field(ge=1, le=3, description="How often interviews ask it: 1 rarely, 2 often, 3 almost always.")]
+    syllabus: tuple[SyllabusId, ...] = Field(
+        default=(),
+        description="Ids of the canonical questions (content/syllabus.yml) whose home page this is.",
+    )
     tags: tuple[Slug, ...] = ()
     related: tuple[Related, ...] = ()
     sources: tuple[Source, ...] = ()
@@ -121,4 +128,31 @@ class TagFile(Model):
 
 class GlossaryFile(Model):
     terms: tuple[GlossaryTerm, ...]
+
+
+class SyllabusText(Model):
+    zh: Text
+    en: Text
+
+
+class SyllabusQuestion(Model):
+    """A question that two or more public collections of interview questions ask."""
+
+    id: SyllabusId
+    asked_by: Annotated[int, Field(ge=2, le=6, description="How many of the six collections ask it.")]
+    zh: Text
+    en: Text
+
+
+class SyllabusArea(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    zh: Text
+    en: Text
+    questions: tuple[SyllabusQuestion, ...]
+
+
+class SyllabusFile(Model):
+    """content/syllabus.yml: the canonical questions, by area, that the content is measured against."""
+
+    areas: tuple[SyllabusArea, ...]
 

@@ -176,6 +176,7 @@ def render_draft(draft: Draft) -> str:
         "id": draft.id,
         "category": guess_category(first.title),
         "difficulty": 2,
+        "frequency": 2,
         "tags": [],
         "related": [],
         "sources": [e.source for e in draft.entries],

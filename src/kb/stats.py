@@ -19,6 +19,17 @@ class Row:
 
 
 @dataclass
+class Area:
+    """How many canonical questions of one syllabus area have a home page (a question naming its id)."""
+
+    area: str
+    name: str
+    questions: int
+    covered: int
+    missing: list[str]
+
+
+@dataclass
 class Stats:
     questions: int
     categories: list[Row]
@@ -28,6 +39,7 @@ class Stats:
     untranslated: list[str]
     without_references: list[str]
     unreadable_files: int
+    syllabus: list[Area] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -52,11 +64,29 @@ def compute(content: Content) -> Stats:
         if not q.references:
             lists["refs"].append(q.id)
     return Stats(len(content.questions), list(rows.values()), total, lists["stale"], lists["unstamped"],
-                 lists["missing"], lists["refs"], len(content.unreadable))
+                 lists["missing"], lists["refs"], len(content.unreadable), coverage(content))
+
+
+def coverage(content: Content) -> list[Area]:
+    homed = {sid for q in content.questions for sid in q.syllabus}
+    return [Area(a.id, a.en, len(a.questions), sum(q.id in homed for q in a.questions),
+                 [q.id for q in a.questions if q.id not in homed]) for a in content.syllabus]
 
 
 def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:.0f}%" if d else "-"
+
+
+def _syllabus_table(areas: list[Area]) -> str:
+    """Coverage of the canonical questions (content/syllabus.yml), one line an area."""
+    rows = [(f"{a.area}  {a.name}", f"{a.covered}/{a.questions}", _pct(a.covered, a.questions),
+             " ".join(a.missing)) for a in areas]
+    covered, total = sum(a.covered for a in areas), sum(a.questions for a in areas)
+    width = max(len(r[0]) for r in rows)
+    lines = ["syllabus coverage (canonical questions with a page of their own; missing ids)"]
+    lines += [f"{r[0].ljust(width)}  {r[1].rjust(7)}  {r[2].rjust(4)}  {r[3]}".rstrip() for r in rows]
+    lines.append(f"{'all areas'.ljust(width)}  {f'{covered}/{total}'.rjust(7)}  {_pct(covered, total).rjust(4)}")
+    return "\n".join(lines)
 
 
 def table(stats: Stats) -> str:
@@ -78,6 +108,8 @@ def table(stats: Stats) -> str:
     for label, ids in (("stale translations", stats.stale), ("unstamped translations", stats.unstamped),
                        ("untranslated", stats.untranslated), ("without references", stats.without_references)):
         out.append(f"{label} ({len(ids)})" + (": " + ", ".join(ids) if ids else ""))
+    if stats.syllabus:
+        out += ["", _syllabus_table(stats.syllabus)]
     if stats.unreadable_files:
         out.append(f"{stats.unreadable_files} question files could not be read and are not counted; run kb check")
     return "\n".join(out) + "\n"
