@@ -15,13 +15,12 @@ from kb.htmlblocks import new_nonce, stash, unstash
 from kb.langmode import files_for, only_language
 from kb.minify import collapse_indentation
 from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
-                            install_page_reading, install_search_index_writer, install_search_parser,
-                            install_search_segmentation, install_search_view, install_templates,
-                            last_language_build, memoize_search_entries, minify_own_assets, nav,
-                            page_reading_installed, place_pages, prerendered, provide_pages, provided_paths, release,
-                            search_index_writer_installed, watch_hand_written, write_icon_sprite)
+                            install_page_reading, install_templates, last_language_build, minify_own_assets, nav,
+                            outermost_build, page_reading_installed, place_pages, prerendered, provide_pages,
+                            provided_paths, release, watch_hand_written, write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.publish import random_lists, root_of, split_search_index, write_random_lists
+from kb.publish import random_lists, root_of, write_random_lists
+from kb.search_index import SearchIndexError, build_index
 from kb.seo import page_context
 from kb.site import build_cached, forget
 
@@ -31,7 +30,7 @@ _serving = {"drafts": False}  # `mkdocs serve` previews unfinished questions (TO
 _templates = TemplateCache()  # Material's templates compiled once per process, not once per language
 _fragments = Fragments()  # template output shared by many pages of a build
 _icons: dict[str, tuple[str, str]] = {}  # the theme icons pages use: written once as assets/kb-icons.svg (kb.icons)
-_memo: dict[str, Memo] = {}  # serve: sanitised HTML and search segmentation of unchanged pages
+_memo: dict[str, Memo] = {}  # serve: sanitised HTML of unchanged pages
 _nonce = new_nonce()  # names the placeholders of pre-rendered HTML blocks (kb.htmlblocks)
 _blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_markdown to on_page_content
 
@@ -39,15 +38,11 @@ _blocks: dict[str, list[str]] = {}  # page -> its HTML blocks, from on_page_mark
 def on_startup(command, dirty):
     _serving["drafts"] = command == "serve"
     _serving["command"], _serving["dirty"] = command, dirty
-    install_search_segmentation(Memo() if command == "serve" else None)  # rjieba (kb.segment)
-    install_search_view()  # the search plugin parses only what it indexes (kb.search_view)
-    install_search_parser()  # ... with one regular expression instead of HTMLParser's loop (kb.search_parser)
     # Generated pages are read from memory; question pages skip Python-Markdown (kb.pagebody).
     # `mkdocs serve`: rebuilds after an edit reuse what did not change (kb.mkdocs_glue.Memo).
     install_page_reading(memoize=command == "serve")
     if command == "serve":
         _memo["html"] = Memo()
-        memoize_search_entries()
 
 
 def on_serve(server, config, builder):
@@ -57,7 +52,6 @@ def on_serve(server, config, builder):
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    install_search_index_writer(config.plugins)  # one index per language, UTF-8, written entry by entry (kb.publish)
     try:
         site = build_cached(root / "content", drafts=_serving["drafts"])  # once for both languages
     except ContentErrors as exc:
@@ -131,7 +125,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
-@event_priority(10)  # after static-i18n (50: the language links), before the search plugin (0: reads the HTML)
+@event_priority(10)  # after static-i18n (50: the language links)
 def on_page_context(context, page, config, nav):
     fill_prerendered(page)  # question pages get their HTML when they are written (kb.mkdocs_glue)
     source = edit_source(page.meta)
@@ -140,7 +134,7 @@ def on_page_context(context, page, config, nav):
     # static-i18n sets the per-page switcher links as an attribute (config.extra.alternate), not as a key.
     alternate = getattr(config.extra, "alternate", None) or []
     context.update(page_context(page.meta, page.canonical_url, config.site_url, alternate))
-    context["kb_lang_root"] = root_of(page.url)  # where search and kb.js find this language's files
+    context["kb_lang_root"] = root_of(page.url)  # where kb.js finds this language's files
     return context
 
 
@@ -150,11 +144,16 @@ def on_post_page(output, page, config):
     return collapse_indentation(output)  # kb.minify: 12 % of a page was indentation
 
 
-@event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index
+@event_priority(-200)  # after static-i18n (-100), which builds the other languages
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_random_lists(_built["lists"], site_dir)
     write_icon_sprite(_icons, site_dir)
-    # Without kb's writer of the search index (Material changed): split the index Material wrote.
-    if not search_index_writer_installed(config.plugins) and split_search_index(site_dir):
-        log.info("kb: search index split per language")
+    # Once every language is written: the search index (Pagefind). `mkdocs serve` skips it (the search
+    # dialog says so): indexing would add seconds to every rebuild.
+    if outermost_build(config) and _serving.get("command") != "serve":
+        try:
+            report = build_index(site_dir, Path(config.config_file_path).parent)
+        except SearchIndexError as exc:
+            raise PluginError(f"search index: {exc}") from None
+        log.info(f"kb: search index of {report.pages} pages in {report.languages} languages")

@@ -28,13 +28,7 @@ def site_dir(tmp_path: Path) -> Path:
 
 def copy_project(root: Path) -> None:
     """The real mkdocs.yml, hooks, templates and hand-written docs, with the fixture content, into ``root``."""
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(REPO / "hooks", root / "hooks")
-    (root / "docs").mkdir()
-    for page in (REPO / "docs").glob("*.md"):
-        if page.name.startswith(("contributing", "404")):
-            shutil.copy(page, root / "docs")
-    for extra in ("overrides", "docs/assets"):
-        if (REPO / extra).exists():
-            shutil.copytree(REPO / extra, root / extra)
-    shutil.copytree(DATA / "content", root / "content")
+    from tests.sitecheck import copy_project as copy
+
+    root.rmdir()  # made by the caller; copy_project makes it again
+    copy(REPO, root, DATA / "content")

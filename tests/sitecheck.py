@@ -88,6 +88,10 @@ def copy_project(repo: Path, dest: Path, content: Path | None = None) -> Path:
     if (repo / "overrides").exists():
         shutil.copytree(repo / "overrides", dest / "overrides")
     shutil.copytree(content or repo / "content", dest / "content")
+    # The build runs Pagefind from the project's node_modules (kb.search_index): the repository's, linked.
+    shutil.copy(repo / "package.json", dest)
+    if (repo / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(repo / "node_modules", target_is_directory=True)
     return dest
 
 

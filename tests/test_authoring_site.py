@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,21 +16,14 @@ import pytest
 from kb.edit_links import edit_source
 from kb.langmode import files_for
 from tests.conftest import DATA, REPO
+from tests.sitecheck import copy_project
 
 EDIT = "https://github.com/llm-kb/llm-interview-kb/edit/main/"
 
 
 def project(root: Path) -> Path:
     """The real mkdocs.yml, hooks, hand-written docs and theme overrides, with the fixture content."""
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(REPO / "hooks", root / "hooks")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(
-        "qa", "category", "index*.md", "tags*.md", "glossary*.md"))
-    if (REPO / "overrides").exists():
-        shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(DATA / "content", root / "content")
-    return root
+    return copy_project(REPO, root, DATA / "content")
 
 
 def mkdocs(root: Path, *args: str, lang: str | None = None, **kwargs) -> subprocess.CompletedProcess:

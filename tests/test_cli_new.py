@@ -16,8 +16,10 @@ EXPECTED = """\
 id: gradient-accumulation
 category: training
 difficulty: 2  # 1 = basic, 2 = intermediate, 3 = advanced
+frequency: 2  # how often interviews ask it: 1 rarely, 2 often, 3 almost always
+syllabus: []  # ids from content/syllabus.yml whose home page this is, e.g. [B2]
 tags: [optimization, gradients]  # 1 to 4 slugs from content/tags.yml
-# 2 to 5 related questions. Add this question to THEIR related lists too (kb check reports one-way links).
+# 2 to 5 related questions, each written once: the other page shows the link too.
 related: []
 #  - id: other-question-id
 #    zh: 一句话说明两题的关系，例如“常被混淆：……”。
@@ -72,7 +74,7 @@ def test_new_writes_the_scaffold(content_dir: Path):
     assert path.read_text(encoding="utf-8") == EXPECTED
     assert result.output == (
         f"created {path.as_posix()}\n"
-        "next: replace the TODO lines, add related questions (both ways) and references, then run: kb check\n"
+        "next: replace the TODO lines, add related questions and references, then run: kb check\n"
         "preview: mkdocs serve, then open http://127.0.0.1:8000/qa/gradient-accumulation/\n"
     )
 
@@ -84,9 +86,9 @@ def test_scaffold_is_valid_and_check_reports_only_its_todo_lines(content_dir: Pa
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert [e.split(": placeholder")[0] for e in errors] == [
         f"error: content/qa/gradient-accumulation.yml:{line}: {field}" for line, field in (
-            (20, "zh.question"), (23, "zh.answer"), (25, "zh.analysis"),
-            (29, "en.question"), (32, "en.answer"), (34, "en.analysis"))]
-    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:23: zh.answer: placeholder left by `kb new`: "
+            (22, "zh.question"), (25, "zh.answer"), (27, "zh.analysis"),
+            (31, "en.question"), (34, "en.answer"), (36, "en.analysis"))]
+    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:25: zh.answer: placeholder left by `kb new`: "
                          "'TODO 先用 1–3 句话直接回答，再分点展开，每点以加粗短语开头：- **要点**：解释。'; "
                          "write this part, then delete the TODO line")
     assert "4 questions: 6 errors" in result.output
@@ -189,7 +191,7 @@ def test_new_warns_when_the_question_exists_already(content_dir: Path):
     result = new(content_dir, "--id", "overfitting-again", "--category", "generalization",
                  "--title-zh", "什么是过拟合？")
     assert result.exit_code == 0
-    assert ("warning: content/qa/overfitting-again.yml:18: zh.title: same title as 'overfitting' "
+    assert ("warning: content/qa/overfitting-again.yml:20: zh.title: same title as 'overfitting' "
             "(content/qa/overfitting.yml); merge the two questions or make each title say what it asks") in result.output
 
 

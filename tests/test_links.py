@@ -5,8 +5,8 @@ from kb.schema import Question
 
 
 def q(qid: str, *related: str) -> Question:
-    return Question.model_validate({"id": qid, "category": "data", "difficulty": 1, "related": list(related),
-                                    "zh": {"title": qid, "question": qid, "answer": qid}})
+    return Question.model_validate({"id": qid, "category": "data", "difficulty": 1, "frequency": 2,
+                                    "related": list(related), "zh": {"title": qid, "question": qid, "answer": qid}})
 
 
 def test_two_way_links_have_no_problems_and_backlinks():
@@ -16,18 +16,30 @@ def test_two_way_links_have_no_problems_and_backlinks():
     assert [other.id for other, _ in graph.related("b")] == ["a", "c"]
 
 
-def test_dangling_self_duplicate_and_one_way_links_are_reported():
-    graph, problems = build_graph((q("a", "b", "a", "x", "b"), q("b")))
-    kinds = sorted((p.source, p.index, p.target, p.kind) for p in problems)
-    assert kinds == [("a", 0, "b", "one-way"), ("a", 1, "a", "self"), ("a", 2, "x", "dangling"),
-                     ("a", 3, "b", "duplicate")]
-    assert [o.id for o, _ in graph.related("a")] == ["b"]
-
-
-def test_related_notes_survive_in_the_graph():
-    a = Question.model_validate({"id": "a", "category": "data", "difficulty": 1,
+def test_a_link_written_once_shows_on_both_pages_with_the_declared_note():
+    a = Question.model_validate({"id": "a", "category": "data", "difficulty": 1, "frequency": 2,
                                  "related": [{"id": "b", "zh": "区别", "en": "differs"}],
                                  "zh": {"title": "a", "question": "a", "answer": "a"}})
-    graph, _ = build_graph((a, q("b", "a")))
-    (_, rel), = graph.related("a")
-    assert (rel.zh, rel.en) == ("区别", "differs")
+    graph, problems = build_graph((a, q("b", "c"), q("c")))
+    assert problems == []
+    # b's own link first, then the reverse link from a, with a's note
+    assert [(o.id, r.en) for o, r in graph.related("b")] == [("c", None), ("a", "differs")]
+    assert [o.id for o, _ in graph.related("c")] == ["b"]
+
+
+def test_both_sides_written_shows_each_page_its_own_note():
+    a = Question.model_validate({"id": "a", "category": "data", "difficulty": 1, "frequency": 2,
+                                 "related": [{"id": "b", "en": "from a"}], "zh": {"title": "a", "question": "a", "answer": "a"}})
+    b = Question.model_validate({"id": "b", "category": "data", "difficulty": 1, "frequency": 2,
+                                 "related": [{"id": "a", "en": "from b"}], "zh": {"title": "b", "question": "b", "answer": "b"}})
+    graph, _ = build_graph((a, b))
+    assert [(o.id, r.en) for o, r in graph.related("a")] == [("b", "from a")]
+    assert [(o.id, r.en) for o, r in graph.related("b")] == [("a", "from b")]
+
+
+def test_dangling_self_and_duplicate_links_are_reported():
+    graph, problems = build_graph((q("a", "b", "a", "x", "b"), q("b")))
+    kinds = sorted((p.source, p.index, p.target, p.kind) for p in problems)
+    assert kinds == [("a", 1, "a", "self"), ("a", 2, "x", "dangling"), ("a", 3, "b", "duplicate")]
+    assert [o.id for o, _ in graph.related("a")] == ["b"]
+    assert [o.id for o, _ in graph.related("b")] == ["a"]

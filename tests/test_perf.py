@@ -73,7 +73,8 @@ def test_write_pages_skips_unchanged_files_but_notices_edits(tmp_path: Path):
 def test_related_questions_and_sources_stay_out_of_search(content_dir: Path):
     built = site.build_cached(content_dir)
     page = next(p for p in built.pages if p.path == "qa/data-skew.md").markdown
-    assert "{ #related data-search-exclude }" in page
+    assert "{ #related data-pagefind-ignore }" in page
+    assert "<ul data-pagefind-ignore>" in page and "data-pagefind-ignore><p>" in page  # the list, the sources
     assert "{ #answer }" in page and "{ #analysis }" in page
 
 
@@ -198,22 +199,6 @@ def test_memo_returns_the_function_result_and_stays_bounded():
     assert memo.size <= 10 + len("qrs") and "abc" not in memo.results
 
 
-def test_search_segmentation_memo_gives_what_material_gives():
-    from material.plugins.search.plugin import SearchIndex
-
-    original = getattr(SearchIndex._segment_chinese, "kb_original", SearchIndex._segment_chinese)
-    try:
-        memo = mkdocs_glue.Memo()
-        assert mkdocs_glue.install_search_segmentation(memo)
-        assert mkdocs_glue.install_search_segmentation(memo)  # twice (serve restarts): still one layer
-        assert SearchIndex._segment_chinese.kb_original is original
-        index = SearchIndex.__new__(SearchIndex)
-        text = "分布式训练中的数据倾斜是什么？data skew 如何处理"
-        assert index._segment_chinese(text) == original(index, text) and text in memo.results
-    finally:
-        SearchIndex._segment_chinese = original
-
-
 def test_template_cache_compiles_each_template_once():
     import jinja2
 
@@ -233,25 +218,18 @@ def _serve_build(root: Path, out: Path) -> None:
 
 
 def test_serve_rebuild_with_memos_gives_the_same_site(site_dir: Path, tmp_path: Path, monkeypatch):
-    from material.plugins.search.plugin import SearchIndex
     from mkdocs.structure.pages import Page
 
     monkeypatch.setattr(Page, "render", Page.render)  # restored after the test
     monkeypatch.setattr(Page, "read_source", Page.read_source)
-    monkeypatch.setattr(SearchIndex, "_segment_chinese", SearchIndex._segment_chinese)
-    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
     monkeypatch.chdir(site_dir)
     assert mkdocs_glue.install_page_reading(memoize=True)
-    assert mkdocs_glue.install_search_segmentation(mkdocs_glue.Memo())
-    assert mkdocs_glue.memoize_search_entries()
     _serve_build(site_dir, tmp_path / "first")
     question = site_dir / "content" / "qa" / "data-skew.yml"
     text = question.read_text(encoding="utf-8")
     question.write_text(text.replace("数据倾斜指工作量", "数据偏斜指工作量", 1), encoding="utf-8")
     _serve_build(site_dir, tmp_path / "memo")  # most pages found again
     assert mkdocs_glue.install_page_reading(memoize=False)
-    assert mkdocs_glue.install_search_segmentation(None)  # the same segmentation, without the memo
-    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context.kb_original)
     _serve_build(site_dir, tmp_path / "fresh")
     memo = {p.relative_to(tmp_path / "memo"): p.read_bytes() for p in (tmp_path / "memo").rglob("*") if p.is_file()}
     fresh = {p.relative_to(tmp_path / "fresh"): p.read_bytes() for p in (tmp_path / "fresh").rglob("*") if p.is_file()}

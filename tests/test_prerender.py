@@ -32,12 +32,11 @@ def _edit(content: Path) -> None:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[Path, Path]:
     sites = []
-    # The reference converts question pages' Markdown and lets HTMLParser tokenize pages for the search
-    # index (KB_SEARCH_PARSER=html); the build compared with it uses kb.pagebody and kb.search_parser.
-    for name, prerender, parser in (("markdown", "0", "html"), ("prerendered", "1", "fast")):
+    # The reference converts question pages' Markdown; the build compared with it uses kb.pagebody.
+    for name, prerender in (("markdown", "0"), ("prerendered", "1")):
         root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
         _edit(root / "content")
-        result = build_site(root, KB_PRERENDER=prerender, KB_SEARCH_PARSER=parser)
+        result = build_site(root, KB_PRERENDER=prerender)
         assert result.returncode == 0, result.stderr
         sites.append(root / "site")
     return sites[0], sites[1]
@@ -60,10 +59,10 @@ def test_a_body_is_markdown_and_html_of_the_same_page():
     headings = (Heading(1, "question-title", "A<b>"), Heading(2, "related", "R", True))
     body = Body({"title": "T"}, headings, lambda: (headings[0], "<p>x</p>", headings[1], "<ul>\n<li>y</li>\n</ul>"))
     assert body.markdown().endswith("# A&lt;b\\> { #question-title }\n\n<!-- kb:html -->\n<p>x</p>\n<!-- /kb:html -->\n\n"
-                                    "## R { #related data-search-exclude }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
+                                    "## R { #related data-pagefind-ignore }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
                                     "<!-- /kb:html -->\n")
     assert body.html() == ('<h1 id="question-title">A&lt;b&gt;<a class="headerlink" href="#question-title" '
-                           'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-search-exclude id="related">R'
+                           'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-pagefind-ignore id="related">R'
                            '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n<ul>\n<li>y</li>\n</ul>')
     [top] = body.toc_tokens()
     assert (top["id"], top["name"], [c["id"] for c in top["children"]]) == ("question-title", "A&lt;b&gt;", ["related"])

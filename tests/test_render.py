@@ -31,8 +31,8 @@ def test_question_page_sections_and_related_notes(content_dir):
     pages = {p.path: p.markdown for p in site.pages}
     zh = pages["qa/data-skew.md"]
     en = pages["qa/data-skew.en.md"]
-    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related data-search-exclude }", "## 参考资料 { #references data-search-exclude }", "## 来源 { #sources data-search-exclude }")),
-                        (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related data-search-exclude }", "## References { #references data-search-exclude }"))):
+    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related data-pagefind-ignore }", "## 参考资料 { #references data-pagefind-ignore }", "## 来源 { #sources data-pagefind-ignore }")),
+                        (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related data-pagefind-ignore }", "## References { #references data-pagefind-ignore }"))):
         for w in words:
             assert w in text
     assert '<a href="../class-imbalance/">如何处理类别不平衡问题？</a> (Chinese only) — Often confused' in en

@@ -23,16 +23,9 @@ def build(root: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     from tests.conftest import DATA, REPO
-    import shutil
+    from tests.sitecheck import copy_project
 
-    root = tmp_path_factory.mktemp("site") / "src"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root)
-    shutil.copytree(REPO / "hooks", root / "hooks")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("qa", "category", "index*.md", "tags*.md", "glossary*.md"))
-    if (REPO / "overrides").exists():
-        shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(DATA / "content", root / "content")
+    root = copy_project(REPO, tmp_path_factory.mktemp("site") / "src", DATA / "content")
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -88,11 +81,11 @@ def test_stable_anchors_are_the_same_in_both_languages(built: Path):
             assert f'id="{anchor}"' in html
 
 
-def test_chinese_search_index_is_segmented(built: Path):
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] + d["title"] for d in index["docs"])
-    assert "\u200b" in text  # jieba word breaks
-    assert "倾斜" in text
+def test_the_build_writes_one_search_index_per_language(built: Path):
+    entry = json.loads((built / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert pages == {"zh": 3, "en": 3}  # the question pages of the fixture, nothing else
+    assert not (built / "search").exists()  # Material's lunr index is gone
 
 
 def test_invalid_content_fails_the_build_without_traceback_or_output(site_dir: Path):
@@ -113,30 +106,6 @@ def test_navigation_titles_are_real_titles_on_every_page(built: Path):
             texts = [re.sub(r"<[^>]+>|\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
             assert texts, page
             assert "None" not in texts and "" not in texts, (page, texts)
-
-
-def test_the_search_view_gives_material_the_same_entries(built: Path):
-    # kb.search_view drops what Material's search plugin leaves out: the entries must not change.
-    from types import SimpleNamespace
-
-    from material.plugins.search.plugin import SearchIndex
-
-    from kb.search_view import search_view
-
-    add = getattr(SearchIndex.add_entry_from_context, "kb_original", SearchIndex.add_entry_from_context)
-    pages = sorted(built.glob("**/index.html"))
-    cut = 0
-    for path in pages:
-        html = path.read_text(encoding="utf-8")
-        content = html[html.index("<h1"):html.index("</article>")]
-        entries = []
-        for variant in (content, search_view(content)):
-            index = SearchIndex(lang=["zh"], separator=r"[\s\-]+", pipeline=[], fields={})
-            add(index, SimpleNamespace(content=variant, toc=[], url="x/", meta={}, title="T"))
-            entries.append(index.entries)
-        assert entries[0] == entries[1], path
-        cut += len(content) - len(search_view(content))
-    assert len(pages) > 20 and cut > 3_000
 
 
 def test_a_dirty_build_shows_an_edited_question(site_dir: Path):

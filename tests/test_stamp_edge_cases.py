@@ -26,7 +26,8 @@ def test_stamp_explains_what_it_cannot_edit(content_dir: Path):
     path = content_dir / "qa/overfitting.yml"
     text = path.read_text(encoding="utf-8")
     head, _ = text.split("\nen:\n", 1)
-    path.write_text(head + '\nen: {title: "What is overfitting?", question: "Q?", answer: "A."}\n', encoding="utf-8")
+    path.write_text(head + '\nen: {title: "What is overfitting?", question: "Q?", answer: "A."}\nfrequency: 2\n',
+                    encoding="utf-8")
     result = stamp(content_dir, "overfitting")
     assert result.exit_code == 1
     assert "Traceback" not in result.output

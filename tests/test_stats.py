@@ -16,6 +16,7 @@ ENTRY = """\
 id: {id}
 category: {category}
 difficulty: 1
+frequency: 2
 tags: [overfitting]
 related: []
 references: {refs}

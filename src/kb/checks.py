@@ -23,12 +23,12 @@ _LINK_MESSAGES = {
 
 
 def suggest(unknown: str, known: set[str] | list[str]) -> str:
-    """'; did you mean 'x'?' for the closest known name, or nothing when none is close."""
+    """' (did you mean 'x'?)' for the closest known name, or nothing when none is close."""
     names = sorted(known)
     close = difflib.get_close_matches(unknown, names, n=1, cutoff=0.6)
     if not close:  # 'attention-mechanism' for 'attention': one name inside the other
         close = [n for n in names if len(n) >= 3 and (n in unknown or unknown in n)][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
@@ -89,10 +89,16 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
 
 
 def _related_counts(content: Content, graph: LinkGraph, errors: list[ContentError]) -> None:
-    """A page shows its own links and the reverse ones: warn when that list grows past MAX_SHOWN."""
+    """A page shows its own links and the reverse ones: warn when it shows fewer than 2 or more than MAX_SHOWN."""
     for q in content.questions:
         shown = graph.related(q.id)
-        if len(shown) > MAX_SHOWN:
+        if len(shown) < 2:
+            path = content.paths[q.id]
+            errors.append(ContentError(
+                path, content.lines[path].line_of(("related",)), "related",
+                f"the page shows {len(shown)} related questions; link at least 2 (here or from the other page), "
+                "each with a zh and an en note on how they relate", "warning"))
+        elif len(shown) > MAX_SHOWN:
             reverse = len(shown) - len(graph.outgoing.get(q.id, ()))
             path = content.paths[q.id]
             errors.append(ContentError(

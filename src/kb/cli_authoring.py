@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import sys
 from pathlib import Path
@@ -60,7 +62,6 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     """
     from kb import scaffold
     from kb.editorial import duplicates
-    from kb.loader import Content
 
     content, errors = _load(content_dir)
     taken = {p.stem for p in (content_dir / "qa").glob("*.yml")} if (content_dir / "qa").is_dir() else set()
@@ -98,14 +99,13 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     shown = path.relative_to(content_dir.parent).as_posix()  # as kb check shows it
     draft, doc = _draft_model(text, shown)
     if draft is not None:
-        others = Content(content.root, (*content.questions, draft), content.categories, content.tags,
-                         content.glossary, {**content.paths, qid: shown}, content.unreadable,
-                         {**content.lines, shown: doc})
+        others = dataclasses.replace(content, questions=(*content.questions, draft),
+                                     paths={**content.paths, qid: shown}, lines={**content.lines, shown: doc})
         for dup in sort(d for d in duplicates(others) if d.path == shown):
             click.echo(f"warning: {dup.format()}", err=True)
     atomic_write_all({str(path): text}, must_not_exist={str(path)})
     click.echo(f"created {path.as_posix()}")
-    click.echo("next: replace the TODO lines, add related questions (both ways) and references, then run: kb check")
+    click.echo("next: replace the TODO lines, add related questions and references, then run: kb check")
     click.echo(f"preview: mkdocs serve, then open http://127.0.0.1:8000/qa/{qid}/")
 
 

@@ -9,7 +9,7 @@ Pure: Content in, ContentErrors out. Called from ``kb.checks.check``.
   naming the other question. Two questions that really differ but read alike are accepted once they
   link each other in ``related`` (with a note saying how they differ).
 - LaTeX (``$…$``) is an error: the site renders no math, readers would see the source.
-- Editorial standards that do not break a page (1-4 tags, at least 2 related questions with zh and
+- Editorial standards that do not break a page (1-4 tags, related questions with zh and
   en notes, a zh title of at most 60 characters) are warnings: ``kb check --strict`` fails on them.
 """
 
@@ -91,9 +91,6 @@ def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentE
     if not 1 <= len(q.tags) <= 4:
         yield ContentError(path, at(("tags",)), "tags", f"{len(q.tags)} tags; use 1 to 4 from content/tags.yml",
                            "warning")
-    if len(q.related) < 2:
-        yield ContentError(path, at(("related",)), "related", f"{len(q.related)} related questions; link at least 2 "
-                           "(both ways), each with a zh and an en note on how they relate", "warning")
     for i, rel in enumerate(q.related):
         missing = [lang for lang in LANGS if not getattr(rel, lang)]
         if missing:
@@ -147,8 +144,8 @@ def duplicates(content: Content) -> list[ContentError]:
     by_id = {q.id: q for q in content.questions}
     errors = []
     for m in near_duplicates(names):
-        if m.kind != "same-title" and (m.qid, m.other) in links and (m.other, m.qid) in links:
-            continue  # both say how they relate: accepted as different questions
+        if m.kind != "same-title" and ((m.qid, m.other) in links or (m.other, m.qid) in links):
+            continue  # a related link says how they relate: accepted as different questions
         path = content.paths[m.qid]
         loc: tuple = (m.lang, "title")
         if m.kind == "alias-is-title":
@@ -165,7 +162,7 @@ def _message(m: Match, other_path: str) -> str:
     if m.kind == "same-title":
         return f"same title as {other}; merge the two questions or make each title say what it asks"
     hint = ("merge them into one question, or, if they are different questions, make the titles say how "
-            "they differ or link them both ways in `related` with a note on the difference")
+            "they differ or link them in `related` (on either page) with a note on the difference")
     if m.kind == "similar-title":
         return f"repeats {other}: {m.text!r} ~ {m.other_text!r} (similarity {m.score:.2f}); {hint}"
     if m.kind == "title-is-alias":

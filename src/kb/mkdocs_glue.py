@@ -5,17 +5,14 @@ like hand-written pages (STACK.md), but they are rendered in memory when MkDocs 
 (``add_generated_files``, ``install_page_reading``). Only ``--dirty`` builds write them into git-ignored folders
 of ``docs/``; a file is rewritten only when its content changed, so ``mkdocs serve`` does not rebuild
 in a loop, and generated files that no longer correspond to content are removed. Also here: the nav,
-edit links, memory release, and the wrappers of Material's search and MkDocs' page rendering.
+edit links, memory release, the wrapper of MkDocs' page rendering, and when the search index is built.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 import os
-import re
-import types
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,11 +21,7 @@ import jinja2.bccache
 
 from kb.assets import minifiable, minify
 from kb.icons import SPRITE, IconLoader, sprite
-from kb.publish import write_search_indexes
 from kb.render import GeneratedPage
-from kb.search_parser import events as html_events, replay as replay_events
-from kb.search_view import search_view
-from kb.segment import search_text
 from kb.site import Site
 
 GENERATED_DIRS = ("qa", "category")
@@ -51,6 +44,12 @@ def last_language_build(config) -> bool:
     current = i18n.current_language or default
     others = [lang for lang in langs if lang != default]
     return current == (others[-1] if others else default)
+
+
+def outermost_build(config) -> bool:
+    """True in the build that runs last: static-i18n's outer build, after its nested builds of the other
+    languages (its ``building`` flag is set only while those run), or a build without static-i18n."""
+    return not getattr(config.plugins.get("i18n"), "building", False)
 
 
 def _unchanged(target: Path, text: str) -> bool:
@@ -266,7 +265,7 @@ def release(page) -> None:
     MkDocs keeps every page of a build in memory until the build ends, and static-i18n builds the
     other language while the first one is still referenced: at 3,000 questions that is most of the
     build's memory (scripts/benchmark.py). After ``on_post_page`` nothing reads them again: the
-    search plugin indexed the page in ``on_page_context``, and other pages use only titles and URLs.
+    page was written, and other pages use only titles and URLs.
     """
     page.markdown = ""  # not None: Page.title returns None for a page whose markdown is None (nav shows "None")
     page.content = None
@@ -277,7 +276,7 @@ class Memo:
     """Results of pure functions of one string, kept from one `mkdocs serve` rebuild to the next.
 
     A rebuild after an edit renders every page again although almost all are unchanged; expensive
-    pure steps (Chinese word segmentation for search, HTML sanitising) are looked up instead.
+    pure steps (HTML sanitising) are looked up instead.
     Bounded: forgets everything once ``limit`` characters of input are stored.
     """
 
@@ -296,30 +295,6 @@ class Memo:
         result = self.results[text] = compute(text)
         self.size += len(text)
         return result
-
-
-def install_search_segmentation(memo: Memo | None = None) -> bool:
-    """Material's search plugin segments Chinese with ``kb.segment`` (rjieba: same words, 12x faster).
-
-    With ``memo`` (`mkdocs serve`), unchanged text is looked up instead of cut again. A search
-    plugin configured with its own jieba dictionaries keeps Material's own segmentation. Wraps a
-    method of the pinned Material (9.8.1); returns False, changing nothing, if it is not there.
-    """
-    SearchIndex, original = _search_index_method("_segment_chinese")
-    if original is None:
-        return False
-
-    def segment(self, data):
-        config = getattr(self, "config", None) or {}
-        if config.get("jieba_dict") or config.get("jieba_dict_user"):
-            return original(self, data)
-        separator = _separator(config.get("separator"))
-        cut = functools.partial(search_text, separator=separator)
-        return memo.get(data, cut) if memo is not None else cut(data)
-
-    segment.kb_original = original  # type: ignore[attr-defined]
-    SearchIndex._segment_chinese = segment
-    return True
 
 
 def _memoized_render(original: Callable, limit: int = 20_000) -> Callable:
@@ -367,169 +342,6 @@ def _memoized_render(original: Callable, limit: int = 20_000) -> Callable:
             self.links_to_anchors = {f: dict(v) for f, v in found if f is not None}
 
     return render
-
-
-def memoize_search_entries(limit: int = 20_000) -> bool:
-    """Let Material's search plugin reuse the index entries of a page that did not change (for serve).
-
-    Parsing every page's HTML into search sections is, with segmentation, the other half of the
-    search plugin's time in a rebuild. A page is looked up by its URL, HTML, titles, tags, search
-    options and table of contents. Includes ``install_search_view``.
-    """
-    return _wrap_search_entries({}, limit)
-
-
-def install_search_view() -> bool:
-    """Material's search plugin parses a page's HTML without what it would leave out anyway.
-
-    Sections under a heading marked ``data-search-exclude`` (a question page's related questions,
-    references and sources) and the ``title`` attributes of links (glossary definitions) were more
-    than half of the HTML it parsed, and parsing was 60 % of its time; the entries are the same
-    (kb.search_view). Wraps a method of the pinned Material (9.8.1); returns False,
-    changing nothing, if that method is not there.
-    """
-    return _wrap_search_entries(None, 0)
-
-
-def install_search_parser(fast: bool | None = None) -> bool:
-    """Material's search plugin tokenizes a page's HTML with ``kb.search_parser``, not HTMLParser's loop.
-
-    Its parser's handlers get the same calls with the same tags, attributes and text (kb.search_parser
-    declines anything it does not cover, and HTMLParser tokenizes that). ``fast`` False, or
-    ``KB_SEARCH_PARSER=html`` when not given (the reference build of tests/test_prerender.py), keeps
-    HTMLParser (and puts Material's class back if it was replaced). Replaces the pinned Material's (9.8.1)
-    ``Parser`` class in its search module with a subclass; returns False, changing nothing, if it is not there.
-    """
-    search = _search_module()
-    base = getattr(search, "Parser", None)
-    base = getattr(base, "kb_original", base)
-    if base is None:
-        return False
-    if fast is None:
-        fast = os.environ.get("KB_SEARCH_PARSER", "fast") != "html"
-    if not fast:
-        search.Parser = base
-        return False
-
-    class Parser(base):  # type: ignore[misc,valid-type]
-        def feed(self, data):
-            found = html_events(data) if not self.rawdata else None
-            if found is None:
-                return base.feed(self, data)
-            replay_events(self, found)
-
-    Parser.kb_original = base  # type: ignore[attr-defined]
-    search.Parser = Parser
-    return True
-
-
-def install_search_index_writer(plugins) -> bool:
-    """Material's search plugin writes one index per language root (``kb.publish.write_search_indexes``).
-
-    Its own writer dumps the whole index into one string (\\u escapes: 6 bytes a CJK character) and
-    encodes it again; ``split_search_index`` then read it back to split it per language. At 3,000
-    questions that was the largest use of memory of the build (its peak fell from 515 to 428 MB).
-    Now each entry is written as it is encoded, in UTF-8, into its language's file. A ``--dirty``
-    build keeps Material's writer (it merges the previous build's index). Wraps a method of the pinned
-    Material (9.8.1), and the method MkDocs registered for the ``post_build`` event of ``plugins``
-    (bound when the plugin was loaded, so a wrapper of the class is not called by the event); returns
-    False, changing nothing, if it is not there.
-    """
-    SearchPlugin = getattr(_search_module(), "SearchPlugin", None)
-    if SearchPlugin is None:
-        return False
-    original = getattr(SearchPlugin.on_post_build, "kb_original", SearchPlugin.on_post_build)
-
-    def on_post_build(self, *, config):
-        index = getattr(self, "search_index", None)
-        if not self.config.enabled or getattr(self, "is_dirty", True) or index is None:
-            return original(self, config=config)
-        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        write_search_indexes(settings, index.entries, Path(config.site_dir))
-
-    on_post_build.kb_original = original  # type: ignore[attr-defined]
-    SearchPlugin.on_post_build = on_post_build  # static-i18n calls it directly
-    events = plugins.events.get("post_build", [])
-    for i, method in enumerate(events):
-        if isinstance(getattr(method, "__self__", None), SearchPlugin) and method.__func__ is original:
-            events[i] = types.MethodType(on_post_build, method.__self__)
-            origins = getattr(plugins, "_event_origins", None)  # MkDocs names a handler's plugin in messages
-            if isinstance(origins, dict) and method in origins:
-                origins[events[i]] = origins[method]
-    return True
-
-
-def search_index_writer_installed(plugins) -> bool:
-    """True if the search plugin of ``plugins`` writes its index with ``install_search_index_writer``."""
-    SearchPlugin = getattr(_search_module(), "SearchPlugin", None)
-    if SearchPlugin is None:
-        return False
-    return any(isinstance(getattr(m, "__self__", None), SearchPlugin) and hasattr(getattr(m, "__func__", None), "kb_original")
-               for m in plugins.events.get("post_build", []))
-
-
-def _search_module():
-    """Material's search plugin module, or None if the pinned Material (9.8.1) is not there."""
-    try:
-        import material.plugins.search.plugin as search
-    except ImportError:
-        return None
-    return search
-
-
-def _search_index_method(name: str):
-    """Material's SearchIndex and its method ``name`` as Material wrote it (under any wrapper of
-    ours), or (None, None) if the pinned Material (9.8.1) is not there or has no such method."""
-    search = _search_module()
-    index = getattr(search, "SearchIndex", None)
-    method = getattr(index, name, None)
-    return (index, getattr(method, "kb_original", method)) if method is not None else (None, None)
-
-
-def _wrap_search_entries(store: dict[tuple, list[dict]] | None, limit: int) -> bool:
-    SearchIndex, original = _search_index_method("add_entry_from_context")
-    if original is None:
-        return False
-
-    def toc_key(items) -> tuple:
-        return tuple((i.id, str(i.title), i.url, toc_key(i.children)) for i in items or ())
-
-    def index(self, page) -> None:
-        content = page.content
-        page.content = search_view(content) if content else content
-        try:
-            original(self, page)
-        finally:
-            page.content = content
-
-    def add(self, page) -> None:
-        if store is None:
-            return index(self, page)
-        meta = page.meta or {}
-        key = (page.url, page.content, str(page.title), repr(meta.get("title")), repr(meta.get("tags")),
-               repr(meta.get("search")), toc_key(page.toc))
-        entries = store.get(key)
-        if entries is None:
-            start = len(self.entries)
-            index(self, page)
-            if len(store) >= limit:
-                store.clear()
-            store[key] = [dict(e) for e in self.entries[start:]]
-        else:
-            self.entries.extend(dict(e) for e in entries)
-
-    add.kb_original = original  # type: ignore[attr-defined]
-    SearchIndex.add_entry_from_context = add
-    return True
-
-
-@functools.lru_cache(maxsize=4)
-def _separator(pattern: str | None) -> re.Pattern | None:
-    """The search plugin's separator, compiled; None (U+200B everywhere, as Material does) if unusable."""
-    try:
-        return re.compile(pattern) if pattern else None
-    except re.error:
-        return None
 
 
 class TemplateCache(jinja2.BytecodeCache):

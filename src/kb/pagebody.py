@@ -34,10 +34,10 @@ class Heading:
     level: int
     id: str  # fixed anchor (``{ #id }``)
     text: str  # plain text, not Markdown
-    search_exclude: bool = False  # the search index leaves out this heading's section
+    search_exclude: bool = False  # the search index leaves out this heading (kb.render marks its section too)
 
     def markdown(self) -> str:
-        attrs = f"#{self.id}" + (" data-search-exclude" if self.search_exclude else "")
+        attrs = f"#{self.id}" + (" data-pagefind-ignore" if self.search_exclude else "")
         return f"{'#' * self.level} {escape(self.text)} {{ {attrs} }}\n"
 
     def name(self) -> str:
@@ -45,7 +45,7 @@ class Heading:
         return html.escape(self.text.replace("\n", " ").strip(), quote=False)
 
     def html(self) -> str:
-        attrs = " data-search-exclude" if self.search_exclude else ""
+        attrs = " data-pagefind-ignore" if self.search_exclude else ""
         tag = f"h{self.level}"
         return (f'<{tag}{attrs} id="{self.id}">{self.name()}'
                 f'<a class="headerlink" href="#{self.id}" title="Permanent link">¶</a></{tag}>')

@@ -7,9 +7,8 @@ runs exactly the builds static-i18n would run next (the same ``build(config)`` c
 plugin state), into a temporary folder, and exits. When static-i18n's loop reaches those languages
 in the parent, it finds them built: the child's files are moved into ``site_dir`` (replacing the
 default language's copies of shared files such as ``404.html`` and ``sitemap.xml``, as the
-sequential build's later writes do). The child has written its languages' search indexes
-(kb.publish.split_search_index), so static-i18n's merged index holds the default language only and
-is not read back in full. The output is byte for byte the sequential build's (tests/test_parallel.py).
+sequential build's later writes do). The output is byte for byte the sequential build's
+(tests/test_parallel.py); the search index is built after both (kb.search_index).
 
 Not used by ``mkdocs serve`` (threads), ``--dirty``, one-language builds (``KB_LANG``), machines
 with one core, or with ``KB_PARALLEL=0``. A failed child build fails the build.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from dataclasses import dataclass
 
 from kb.answer_html import GLOSSARY_URL, category_url, question_url, to_html
@@ -71,6 +72,39 @@ def difficulty(lang: str, level: int) -> str:
     return f"{_stars(level)} {label(lang, f'level{level}')}"
 
 
+def frequency(lang: str, level: int) -> str:
+    return f"{'●' * level}{'○' * (3 - level)} {label(lang, f'freq{level}')}"
+
+
+def _marks(lang: str, q: Question) -> str:
+    """The difficulty and frequency of a question as spans that kb.js filters category pages by."""
+    return (f'<span class="kb-difficulty" data-level="{q.difficulty}">{html.escape(difficulty(lang, q.difficulty))}</span>'
+            f' <span class="kb-frequency" data-level="{q.frequency}" title="{html.escape(label(lang, "frequency"))}">'
+            f"{html.escape(frequency(lang, q.frequency))}</span>")
+
+
+def _filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
+    """A placeholder for one row of filter buttons (kb.js); ``{shown}`` in data-shown is the shown count."""
+    return (f'<div class="kb-filter" data-key="{key}" data-label="{label(lang, title)}" data-all="{label(lang, "all")}"'
+            f' data-shown="{label(lang, "shown_count", n=n, shown="{shown}")}"'
+            + "".join(f' data-level{i}="{label(lang, f"{levels}{i}")}"' for i in (1, 2, 3)) + "></div>\n")
+
+
+def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
+    """Words for search only (not shown): the other language's title and aliases (readers type English terms
+    on Chinese pages and the reverse), the page's tag names, and names written as one word ("KV cache" ->
+    "kvcache")."""
+    other = text_of(q, "en" if lang == DEFAULT else DEFAULT)
+    mine = text_of(q, lang)
+    # Latin names of two or three words in the aliases and the Chinese title (its Latin runs are names)
+    sources = (*mine.aliases, *other.aliases, text_of(q, DEFAULT).title)
+    joined = {re.sub(r"[\s-]+", "", name).lower() for text in sources
+              for name in re.findall(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){1,2}", text) if len(name) <= 24}
+    words = "".join(f" · {html.escape(n)}" for n in (*other.aliases, *tags, *sorted(joined)))
+    return (f'<p class="kb-search-terms" data-pagefind-weight="5"><span data-pagefind-meta="also">'
+            f"{html.escape(other.title)}</span>{words}</p>\n")
+
+
 def _control(kind: str, lang: str, **labels: str) -> str:
     """An empty placeholder that docs/assets/kb.js turns into a control; without JavaScript it shows nothing."""
     data = "".join(f' data-{k}="{html.escape(v)}"' for k, v in labels.items())
@@ -127,9 +161,9 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
     related = graph.related(q.id)
-    # data-search-exclude (related questions, references, seed sources): other questions' titles, author
-    # lists and file names are noise in search results (a search finds every page that links to the
-    # answer) and a third of the search index, which a reader downloads before the first search.
+    # data-pagefind-ignore (related questions, references, seed sources): other questions' titles, author
+    # lists and file names are noise in search results (a search would find every page that links to the
+    # answer) and a third of the search index.
     headings = tuple(h for h in (
         Heading(1, "question-title", t.title),
         Heading(2, "answer", label(lang, "answer")),
@@ -151,15 +185,22 @@ def _question_parts(q: Question, lang: str, content: Content, related: list, sta
     parts: list[Heading | str] = [heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
     head = [
-        f'<p class="kb-meta" data-search-exclude="meta">{html.escape(label(lang, "category"))}{sep}'
-        f'{_a(getattr(cat, lang).name, category_url(cat.slug))}'
+        f'<p class="kb-meta" data-pagefind-ignore>{html.escape(label(lang, "category"))}{sep}'
+        f'<a href="{html.escape(category_url(cat.slug))}" data-pagefind-meta="category">'
+        f"{html.escape(getattr(cat, lang).name)}</a>"
         f' · {html.escape(label(lang, "difficulty"))}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">'
-        f"{html.escape(difficulty(lang, q.difficulty))}</span></p>\n"
+        f"{html.escape(difficulty(lang, q.difficulty))}</span>"
+        f' · {html.escape(label(lang, "frequency"))}{sep}<span class="kb-frequency" data-level="{q.frequency}">'
+        f"{html.escape(frequency(lang, q.frequency))}</span></p>\n"
     ]
     if t.aliases:
-        # Shown on the page so that the search plugin indexes the other names readers search for.
+        # Shown on the page so that search finds the other names readers type; weighted as the title (7),
+        # and a meta field that kb-search.js ranks title and alias matches by.
         joined = ("、" if lang == "zh" or state == "missing" else ", ").join(html.escape(a) for a in t.aliases)
-        head.append(f'<p class="kb-aliases">{html.escape(label(lang, "aliases"))}{sep}{joined}</p>\n')
+        head.append(f'<p class="kb-aliases" data-pagefind-weight="7">{html.escape(label(lang, "aliases"))}{sep}'
+                    f'<span data-pagefind-meta="aliases">{joined}</span></p>\n')
+    names = {tag.slug: getattr(tag, lang) for tag in content.tags}
+    head.append(_search_terms(q, lang, tuple(names[s] for s in q.tags if s in names)))
     if state == "missing":
         head.append(_admonition("warning", label("en", "pending_title"), f'<p>{html.escape(label("en", "pending_body"))}</p>'))
     elif state == "stale":
@@ -181,7 +222,7 @@ def _question_parts(q: Question, lang: str, content: Content, related: list, sta
             suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and other.en is None else ""
             items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
                          + (f" — {html.escape(note)}" if note else "") + "</li>\n")
-        parts.append("<ul>\n" + "".join(items) + "</ul>")
+        parts.append("<ul data-pagefind-ignore>\n" + "".join(items) + "</ul>")
     if "references" in heading:
         parts.append(heading["references"])
         items = []
@@ -190,11 +231,11 @@ def _question_parts(q: Question, lang: str, content: Content, related: list, sta
             year = f"({ref.year}). " if ref.year else ""
             venue = f" <em>{html.escape(ref.venue)}</em>." if ref.venue else ""
             items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">{html.escape(ref.title)}</a>.{venue}</li>\n')
-        parts.append("<ol>\n" + "".join(items) + "</ol>")
+        parts.append("<ol data-pagefind-ignore>\n" + "".join(items) + "</ol>")
     if "sources" in heading:
         parts.append(heading["sources"])
-        parts.append(f"<p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
-                     + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p>")
+        parts.append(f"<div data-pagefind-ignore><p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
+                     + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p></div>")
     parts.append(random_control(lang))
     return tuple(parts)
 
@@ -206,15 +247,12 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang)]
-    # kb.js writes "{shown}" in data-shown into the count while a difficulty is chosen
-    out.append(f'<div class="kb-filter" data-label="{label(lang, "filter")}" data-all="{label(lang, "all")}"'
-               f' data-shown="{label(lang, "shown_count", n=len(items), shown="{shown}")}"'
-               + "".join(f' data-level{i}="{label(lang, f"level{i}")}"' for i in (1, 2, 3)) + "></div>\n")
+    out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
+    out.append(_filter(lang, "frequency", len(items), "freq", "filter_frequency"))
     for q in items:
         t = text_of(q, lang)
         suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and q.en is None else ""
-        out.append(f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} "
-                   f'<span class="kb-difficulty" data-level="{q.difficulty}">{difficulty(lang, q.difficulty)}</span>')
+        out.append(f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} {_marks(lang, q)}")
     return GeneratedPage(page_path(f"category/{cat.slug}", lang), "\n".join(out) + "\n")
 
 

@@ -7,51 +7,35 @@ from urllib.parse import urlsplit
 from tests.browser.site import REPO
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
-ZWSP = "\u200b"
 
 
-def search(page, query: str, open_from_header: bool = False) -> list[tuple[str, str]]:
-    """Type ``query`` into Material's search box; return the results as (title, path) per page, best first.
+def open_search(page, key: str | None = None) -> None:
+    """Open the search dialog from the header button (or with a key such as "/" or "Control+K")."""
+    if key:
+        page.locator("body").press(key)
+    else:
+        page.locator("header .kb-search__open").click()
+    page.locator(".kb-search__input").wait_for(state="visible")
 
-    Material reacts to keyup; Playwright's typing of Chinese fires no key events, so the box is filled
-    and then gets the input and keyup events an IME sends when a word is committed (STACK.md). On a
-    phone the search box opens from the header button first.
+
+def search(page, query: str, open_from_header: bool = True) -> list[tuple[str, str]]:
+    """Type ``query`` into the site's search; return the results as (title, path), best first.
+
+    Playwright's typing of Chinese fires no key events; the box is filled and gets the input event an IME
+    sends when a word is committed (kb-search.js ignores input while a word is being composed).
     """
-    if open_from_header:
-        page.click("header label.md-header__button[for=__search]")
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    for attempt in range(3):
-        results = _type_and_read(page, box, query)
-        if results:
-            return results
-        # Typed while the search worker was still loading its index: Material can report "no results" for
-        # that first query. A reader would type on; type the same query again (a real miss stays empty).
-        page.wait_for_timeout(500 * (attempt + 1))
-    return results
-
-
-def _type_and_read(page, box, query: str) -> list[tuple[str, str]]:
+    if not page.locator(".kb-search__dialog[open]").count():
+        open_search(page, None if open_from_header else "/")
+    box = page.locator(".kb-search__input")
     box.fill(query)
     box.dispatch_event("input")
-    box.dispatch_event("keyup")
-    page.wait_for_function(
-        """query => {
-            const meta = document.querySelector(".md-search-result__meta");
-            const ready = meta && /\\d|没有|No matching/.test(meta.textContent);
-            return ready && document.querySelector(".md-search__input").value === query;
-        }""",
-        arg=query,
+    page.wait_for_function(  # kb-search.js marks the list with the query its results are for
+        "query => document.querySelector('.kb-search__results').dataset.query === query", arg=query, timeout=15_000)
+    links = page.locator(".kb-search__results a.kb-search__result")
+    results = links.evaluate_all(
+        """links => links.map(a => [a.querySelector(".kb-search__title").textContent, a.href])"""
     )
-    items = page.locator("ol.md-search-result__list > li.md-search-result__item")
-    results = items.evaluate_all(
-        """items => items.map(item => {
-            const link = item.querySelector("a.md-search-result__link");
-            const title = link.querySelector("h1, h2");
-            return [title ? title.textContent : "", link.href];
-        })"""
-    )
-    return [(title.replace(ZWSP, "").strip(), urlsplit(href).path) for title, href in results]
+    return [(title.strip(), urlsplit(href).path) for title, href in results]
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

@@ -6,7 +6,6 @@ import functools
 import gzip
 import io
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -82,14 +81,10 @@ class Server:
 
 
 def project(target: Path, content: Path) -> Path:
-    """A copy of the MkDocs project (config, hooks, templates, hand-written docs) with ``content``."""
-    target.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", target)
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(REPO / folder, target / folder)
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copytree(content, target / "content")
-    return target
+    """A copy of the MkDocs project (config, hooks, templates, hand-written docs, node tools) with ``content``."""
+    from tests.sitecheck import copy_project
+
+    return copy_project(REPO, target, content)
 
 
 def start_build(root: Path, site_url: str) -> subprocess.Popen:

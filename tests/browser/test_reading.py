@@ -67,23 +67,36 @@ def test_difficulty_filter_on_a_category_page(page, real_site, real_category):
     page.goto(real_site.url + f"en/category/{slug}/")
     items = page.locator(".md-content ul:has(.kb-difficulty) > li")
     assert items.count() == sum(levels.values())
-    buttons = page.locator(".kb-filter button")
-    assert buttons.all_inner_texts() == ["All", "Basic", "Intermediate", "Advanced"]
+    row = page.locator('.kb-filter[data-key="difficulty"]')
+    assert row.locator("button").all_inner_texts() == ["All", "Basic", "Intermediate", "Advanced"]
+    assert page.locator('.kb-filter[data-key="frequency"] button').all_inner_texts() == [
+        "All", "Occasionally", "Often", "Very often"]
     count = page.locator(".kb-count")
     total = sum(levels.values())
     assert count.inner_text() == f"{total} questions"
     for level, name in ((1, "Basic"), (2, "Intermediate"), (3, "Advanced")):
-        page.get_by_role("button", name=name, exact=True).click()
-        assert page.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == "true"
+        row.get_by_role("button", name=name, exact=True).click()
+        assert row.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == "true"
         shown = [i for i in range(items.count()) if items.nth(i).is_visible()]
         assert len(shown) == levels.get(level, 0), (name, shown)
         assert all(items.nth(i).locator(f'.kb-difficulty[data-level="{level}"]').count() for i in shown)
         assert count.inner_text() == f"{len(shown)} of {total} questions"  # the count says what is shown
-    page.get_by_role("button", name="All", exact=True).click()
+    row.get_by_role("button", name="All", exact=True).click()
     assert all(items.nth(i).is_visible() for i in range(items.count()))
     assert count.inner_text() == f"{total} questions"
+    # the two rows combine: a question shows when it matches both choices
+    freq = page.locator('.kb-filter[data-key="frequency"]')
+    freq.get_by_role("button", name="Very often", exact=True).click()
+    row.get_by_role("button", name="Basic", exact=True).click()
+    shown = [i for i in range(items.count()) if items.nth(i).is_visible()]
+    assert all(items.nth(i).locator('.kb-difficulty[data-level="1"]').count()
+               and items.nth(i).locator('.kb-frequency[data-level="3"]').count() for i in shown)
+    hidden = [i for i in range(items.count()) if not items.nth(i).is_visible()]
+    assert all(not (items.nth(i).locator('.kb-difficulty[data-level="1"]').count()
+                    and items.nth(i).locator('.kb-frequency[data-level="3"]').count()) for i in hidden)
+    assert count.inner_text() == f"{len(shown)} of {total} questions"
     page.goto(real_site.url + f"category/{slug}/")
-    page.get_by_role("button", name="基础", exact=True).click()
+    page.locator('.kb-filter[data-key="difficulty"]').get_by_role("button", name="基础", exact=True).click()
     assert page.locator(".kb-count").inner_text() == f"{levels.get(1, 0)} / {total} 道题"
 
 
