@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -150,8 +151,9 @@ def on_post_build(config):
     write_random_lists(_built["lists"], site_dir)
     write_icon_sprite(_icons, site_dir)
     # Once every language is written: the search index (Pagefind). `mkdocs serve` skips it (the search
-    # dialog says so): indexing would add seconds to every rebuild.
-    if outermost_build(config) and _serving.get("command") != "serve":
+    # dialog says so): indexing would add seconds to every rebuild; KB_SEARCH_INDEX=0 skips it too
+    # (scripts/benchmark.py times the indexer on its own).
+    if outermost_build(config) and _serving.get("command") != "serve" and os.environ.get("KB_SEARCH_INDEX") != "0":
         try:
             report = build_index(site_dir, Path(config.config_file_path).parent)
         except SearchIndexError as exc:

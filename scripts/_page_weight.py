@@ -6,9 +6,12 @@
 Serves the built site from a local HTTP server, opens a question page (and the home page) in headless
 Chromium (/usr/bin/chromium, see STACK.md), waits until the network is idle, and lists every
 response. Sizes are what a web server such as GitHub Pages sends: text (HTML, CSS, JS, JSON, SVG,
-XML) gzipped at level 6, binary formats (fonts, images) as they are. Each page is reported twice:
-as loaded, and after the reader opens the search box (which loads the search index, kept out of the
-page load by overrides/main.html).
+XML) gzipped at level 6, binary formats (fonts, images, Pagefind's index files, which Pagefind
+compresses itself) as they are. Each page is reported twice: as loaded, and after the reader opens the
+search dialog (which loads Pagefind's script, kept out of the page load by docs/assets/kb-search.js).
+
+``first_query`` measures a reader's first search on a page: the bytes from opening the search to the
+results on screen, and the time from the query's input event to the results, with the CPU throttled.
 """
 
 from __future__ import annotations
@@ -85,11 +88,77 @@ def visit(site: Path, pages: list[str]) -> list[Visit]:
                     page.goto(base + page_path, wait_until="networkidle")
                     page.wait_for_timeout(1000)
                     out.append(Visit(page_path, sorted(got.values(), key=lambda r: -r.sent)))
-                    # then the reader goes to the search box: the index (and what search needs) loads
-                    page.locator("[data-md-component=search-query]").first.click()
+                    # then the reader opens the search: what search needs loads
+                    page.locator(".kb-search__open").first.click()
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(1500)
                     out.append(Visit(page_path + " + search", sorted(got.values(), key=lambda r: -r.sent)))
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+@dataclass
+class Query:
+    page: str
+    query: str
+    sent: int  # bytes from opening the search to the results, as a server sends them
+    seconds: float  # from the query's input event to the results on screen
+    requests: int
+    results: int
+
+
+_TYPE_AND_WAIT = """async query => {
+    const input = document.querySelector(".kb-search__input");
+    const list = document.querySelector(".kb-search__results");
+    input.value = query;
+    const start = performance.now();
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    while (list.dataset.query !== query) await new Promise(r => requestAnimationFrame(r));
+    return [(performance.now() - start) / 1000, list.children.length];
+}"""
+
+
+def first_query(site: Path, searches: list[tuple[str, str]], throttle: float = 4.0) -> list[Query]:
+    """For each (page path, query): load the page, open the search, type the query; bytes and time."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    out: list[Query] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for page_path, query in searches:
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(base + page_path, wait_until="networkidle")
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+                    got: dict[str, Resource] = {}
+
+                    def on_response(resp, got=got) -> None:
+                        if not resp.url.startswith(base) or resp.status != 200:
+                            return
+                        try:
+                            body = resp.body()
+                        except Exception:  # noqa: BLE001
+                            return
+                        path = urlsplit(resp.url).path
+                        got[resp.url] = Resource(path, len(body), _sent(path, body))
+
+                    page.on("response", on_response)
+                    page.keyboard.press("/")
+                    page.locator(".kb-search__input").wait_for(state="visible")
+                    seconds, results = page.evaluate(_TYPE_AND_WAIT, query)
+                    page.wait_for_load_state("networkidle")
+                    out.append(Query(page_path, query, sum(r.sent for r in got.values()), seconds, len(got), results))
                     context.close()
             finally:
                 browser.close()

@@ -6,13 +6,22 @@
 
 For every size the script copies the project (every file git does not ignore, without content/qa,
 tests, scripts or site) into a temporary folder, writes N synthetic questions into content/qa and
-builds it twice in a subprocess:
+builds it in a subprocess:
 
-- ``kb``: the real build (``mkdocs build`` with the project's hooks), timed per plugin and hook by
-  ``scripts/_timed_mkdocs.py`` to get the share of the project's own code (its hooks' events, the
-  libraries they call, and the kb code MkDocs and Material call through kb's wrappers);
-- ``plain``: the same pre-generated Markdown built by MkDocs + Material + i18n with the hooks removed
-  from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
+- ``kb``: the real build, in two measured steps: the pages (``mkdocs build`` with the project's hooks
+  and ``KB_SEARCH_INDEX=0``), timed per plugin and hook by ``scripts/_timed_mkdocs.py`` to get the
+  share of the project's own code; then the search step, the same Pagefind command the build runs
+  (``kb.search_index``), on the built site. The complete build is the two together;
+- ``baseline``: the same questions built by the project at an earlier commit (``--baseline``, default
+  3e6839d: the last commit with Material's lunr search), checked out with ``git archive``, in the same
+  run: compare ratios, not seconds, across runs;
+- ``plain`` (``--plain``): the same pre-generated Markdown built by MkDocs + Material + i18n with the
+  hooks removed from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
+
+``--query`` (with Chromium) measures a reader's first search on a question page of each built site:
+the bytes downloaded from opening the search to the results (text gzipped at level 6, Pagefind's own
+files as they are: already compressed) and the time from the query's input event to the results on
+screen, with the CPU throttled 4x (a phone-class CPU).
 
 Synthetic questions are recombined from the real entries in content/qa: each one takes the shape of
 a real entry (category, tags, references, aliases, number of list items and analysis paragraphs)
@@ -59,7 +68,10 @@ _INTERNAL_LINK = re.compile(r"\[([^\]\n]*)\]\((?!https?:)[^)\n]*\)")
 
 # Targets from the performance issue (2 cores).
 TARGETS = {"wall_3000": 35.0, "rss_3000": 400.0, "out_3000": 200.0, "wall_1000": 12.0, "share": 10.0,
-           "page_kb": 60.0, "visit_kb": 300.0, "serve": 3.0}
+           "page_kb": 60.0, "visit_kb": 300.0, "serve": 3.0,
+           # the search issue: the complete build against the baseline's, the search step's memory, a first query
+           "vs_baseline": 2.0, "search_rss_gb": 4.0, "query_kb": 200.0, "query_s": 1.0}
+BASELINE = "3e6839d"
 
 
 # --------------------------------------------------------------------------- machine
@@ -103,6 +115,18 @@ def copy_project(dest: Path) -> None:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)
+    (dest / "content" / "qa").mkdir(parents=True, exist_ok=True)
+    if (ROOT / "node_modules").is_dir():  # Pagefind (kb.search_index)
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+
+
+def export_commit(commit: str, dest: Path) -> None:
+    """The project as it was at ``commit`` (tracked files, without its questions), via ``git archive``."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    for rel in ("content/qa", "tests", "scripts", ".ci", ".github"):
+        shutil.rmtree(dest / rel, ignore_errors=True)
     (dest / "content" / "qa").mkdir(parents=True, exist_ok=True)
 
 
@@ -201,6 +225,15 @@ def _title(src: str, lang: str, i: int) -> str:
     return f"{base}：以 {names} 为例？" if lang == "zh" else f"{base}: the case of {names}?"
 
 
+class _HashView:
+    """What kb.freshness.zh_hash reads of a question (its zh text), without today's schema."""
+
+    def __init__(self, data: dict) -> None:
+        from types import SimpleNamespace
+
+        self.zh = SimpleNamespace(**{k: data["zh"].get(k) for k in ("title", "question", "answer", "analysis", "aliases")})
+
+
 class _Dumper(yaml.CSafeDumper):
     pass
 
@@ -210,10 +243,18 @@ _Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:
 
 
 def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
-    """Write ``n`` synthetic questions into content_dir/qa; return their ids."""
-    from kb.freshness import zh_hash
-    from kb.schema import Question
+    """Write ``n`` synthetic questions into content_dir/qa; return their ids.
 
+    The questions fit the project in ``content_dir``'s parent (today's or the baseline's): its categories
+    and tags, and ``frequency`` only where its schema has that field; the same seed gives the same text.
+    """
+    from kb.freshness import zh_hash
+
+    project = content_dir.parent
+    schema = (project / "src" / "kb" / "schema.py").read_text(encoding="utf-8")
+    with_frequency = "frequency:" in schema
+    cats = {c["slug"] for c in yaml.safe_load((content_dir / "categories.yml").read_text(encoding="utf-8"))["categories"]}
+    tags = {t["slug"] for t in yaml.safe_load((content_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]}
     rng = random.Random(seed)
     ids = [f"synthetic-{i:05d}" for i in range(n)]
     graph = related_graph(n, rng)
@@ -234,12 +275,14 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
                 "analysis": "\n\n".join(p[k] for p in paras) + "\n",
             }
         data = {
-            "id": qid, "category": tpl["category"], "difficulty": tpl["difficulty"], "tags": list(tpl["tags"]),
+            "id": qid, "category": tpl["category"] if tpl["category"] in cats else sorted(cats)[0],
+            "difficulty": tpl["difficulty"], **({"frequency": tpl.get("frequency", 2)} if with_frequency else {}),
+            "tags": [t for t in tpl["tags"] if t in tags],
             "related": [{"id": ids[j], **dict(zip(("zh", "en"), rng.choice(pool.notes)))} for j in graph[i]],
             "sources": list(tpl.get("sources") or []), "references": list(tpl.get("references") or []),
             "reviewed": tpl.get("reviewed"), "zh": langs["zh"], "en": langs["en"],
         }
-        data["en"]["translated_from"] = zh_hash(Question.model_validate(data))
+        data["en"]["translated_from"] = zh_hash(_HashView(data))
         (qa / f"{qid}.yml").write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                                                  width=100), encoding="utf-8")
     return ids
@@ -257,10 +300,10 @@ class Run:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after: other work on the machine
 
 
-def child_env(**extra: str) -> dict[str, str]:
-    """The child's environment: the repository's own src/ first, no one-language mode unless asked."""
+def child_env(src: Path = ROOT / "src", **extra: str) -> dict[str, str]:
+    """The child's environment: the project's own src/ first, no one-language mode unless asked."""
     env = {k: v for k, v in os.environ.items() if k != "KB_LANGS"}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "src"), **extra)
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(src), **extra)
     return env
 
 
@@ -300,18 +343,33 @@ def _merge_timings(timings_file: Path) -> dict:
 
 
 def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
-    """One ``mkdocs build``: wall time; CPU of it and its children (wait4); peak memory of its process
-    tree (``_tree_memory``, sampled every 10 ms), or the largest single process's peak RSS if higher."""
+    """One ``mkdocs build``, timed per plugin and hook (``scripts/_timed_mkdocs.py``)."""
     timings_file = project / ".timings.json"
     for old in project.glob(".timings.json*"):
         old.unlink()
-    log_file = project / ".build.log"
     cmd = [sys.executable, str(SCRIPTS / "_timed_mkdocs.py"), str(timings_file), "build", "-q"]
+    run = run_measured(cmd, project, env or child_env())
+    run.timings = _merge_timings(timings_file)
+    return run
+
+
+def run_search_step(project: Path) -> Run:
+    """The search step alone: the Pagefind command of ``kb.search_index`` on the built site."""
+    from kb.search_index import OUTPUT, pagefind_command
+
+    cmd = pagefind_command(project) + ["--site", str(project / "site"), "--output-subdir", OUTPUT]
+    return run_measured(cmd, project, child_env())
+
+
+def run_measured(cmd: list[str], project: Path, env: dict[str, str]) -> Run:
+    """Wall time; CPU of the command and its children (wait4); peak memory of its process tree
+    (``_tree_memory``, sampled every 10 ms), or the largest single process's peak RSS if higher."""
+    log_file = project / ".build.log"
     load_before = os.getloadavg()[0]
     peak = [0]
     with open(log_file, "wb") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=project, env=env or child_env(), stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -324,7 +382,7 @@ def run_build(project: Path, env: dict[str, str] | None = None) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: build in {project} failed ({proc.returncode}):\n{text[-3000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, peak[0]) / 2**20,
-               _merge_timings(timings_file), text, (load_before, os.getloadavg()[0]))
+               {}, text, (load_before, os.getloadavg()[0]))
 
 
 def gz_size(data: bytes) -> int:
@@ -343,6 +401,7 @@ def measure_site(site: Path) -> dict:
             pages += 1
             if path.name == "index.html" and path.parent.parent.name == "qa":
                 question_pages.append(size)
+    search = [p for p in (site / "pagefind").rglob("*") if p.is_file()] if (site / "pagefind").is_dir() else []
     indexes = {}
     for path in sorted(site.rglob("search_index.json")):
         rel = path.parent.parent.relative_to(site).as_posix()
@@ -350,6 +409,7 @@ def measure_site(site: Path) -> dict:
         data = path.read_bytes()
         indexes[lang] = (len(data), gz_size(data))
     return {"pages": pages, "bytes": total, "indexes": indexes,
+            "search_files": len(search), "search_bytes": sum(p.stat().st_size for p in search),
             "page_max": max(question_pages, default=0), "page_median": statistics.median(question_pages or [0]),
             "sitemap": (site / "sitemap.xml").stat().st_size if (site / "sitemap.xml").exists() else 0}
 
@@ -396,11 +456,22 @@ def plain_copy(project: Path, dest: Path) -> None:
 class Row:
     label: str
     questions: int
-    kb: Run
+    kb: Run  # the pages
     site: dict
+    search: Run | None = None  # the search step (Pagefind)
+    baseline: Run | None = None  # the same questions built by the baseline commit
+    baseline_site: dict | None = None
     plain: Run | None = None
     plain_site: dict | None = None
     serve: dict = field(default_factory=dict)
+    queries: list = field(default_factory=list)  # _page_weight.Query, one per language
+
+    @property
+    def complete(self) -> tuple[float, float, float]:
+        """Wall s, CPU s and peak MB of the whole build: the pages, then the search step."""
+        s = self.search
+        return (self.kb.wall + (s.wall if s else 0), self.kb.cpu + (s.cpu if s else 0),
+                max(self.kb.rss_mb, s.rss_mb if s else 0))
 
 
 def _mb(n: float) -> str:
@@ -416,29 +487,44 @@ def _row(cells: list[str]) -> str:
 
 
 def table(rows: list[Row]) -> list[str]:
-    head = ["questions", "pages", "wall s", "CPU s", "peak MB", "output MB", "largest question page kB",
-            "project code % of CPU", "without hooks: wall s", "CPU s", "peak MB", "load avg"]
+    """The build in its two steps, the complete build, and the baseline commit's build of the same questions."""
+    head = ["questions", "pages", "pages: wall s", "CPU s", "peak MB", "search step: wall s", "CPU s", "peak MB",
+            "complete: wall s", "CPU s", f"baseline {BASELINE}: wall s", "CPU s", "peak MB",
+            "complete / baseline: wall", "CPU", "load avg"]
     out = [_row(head), "|" + "---:|" * len(head)]
     for r in rows:
-        p = r.plain
+        s, b = r.search, r.baseline
+        wall, cpu, _ = r.complete
         out.append(_row([
             r.label, str(r.site["pages"]), f"{r.kb.wall:.1f}", f"{r.kb.cpu:.1f}", f"{r.kb.rss_mb:.0f}",
-            _mb(r.site["bytes"]), f"{r.site['page_max'] / 1e3:.1f}", f"{share(r.kb):.1f}",
-            f"{p.wall:.1f}" if p else "-", f"{p.cpu:.1f}" if p else "-", f"{p.rss_mb:.0f}" if p else "-",
+            *((f"{s.wall:.1f}", f"{s.cpu:.1f}", f"{s.rss_mb:.0f}") if s else ("-",) * 3),
+            f"{wall:.1f}", f"{cpu:.1f}",
+            *((f"{b.wall:.1f}", f"{b.cpu:.1f}", f"{b.rss_mb:.0f}", f"x{wall / b.wall:.2f}", f"x{cpu / b.cpu:.2f}")
+              if b else ("-",) * 5),
             f"{r.kb.load[0]:.1f}-{r.kb.load[1]:.1f}"]))
     return out
 
 
-def index_table(rows: list[Row]) -> list[str]:
-    langs = sorted({lang for r in rows for lang in r.site["indexes"]}, key=lambda x: (x != "zh", x))
-    head = ["questions", *(f"search index {lang}: kB, gzipped kB" for lang in langs)]
+def output_table(rows: list[Row]) -> list[str]:
+    head = ["questions", "output MB", "search index MB (files)", "largest question page kB", "project code % of pages CPU",
+            f"baseline {BASELINE}: output MB", "its lunr index zh, en: gzipped kB", "plain (no hooks): wall s, CPU s"]
     out = [_row(head), "|" + "---:|" * len(head)]
     for r in rows:
-        cells = [r.label]
-        for lang in langs:
-            raw, gz = r.site["indexes"].get(lang, (0, 0))
-            cells.append(f"{_kb(raw)}, {_kb(gz)}" if raw else "-")
-        out.append(_row(cells))
+        bs = r.baseline_site
+        lunr = ", ".join(_kb(gz) for _, gz in bs["indexes"].values()) if bs and bs["indexes"] else "-"
+        out.append(_row([r.label, _mb(r.site["bytes"]), f"{_mb(r.site['search_bytes'])} ({r.site['search_files']})",
+                         f"{r.site['page_max'] / 1e3:.1f}", f"{share(r.kb):.1f}", _mb(bs["bytes"]) if bs else "-", lunr,
+                         f"{r.plain.wall:.1f}, {r.plain.cpu:.1f}" if r.plain else "-"]))
+    return out
+
+
+def query_table(rows: list[Row]) -> list[str]:
+    head = ["questions", "page", "query", "first query: kB on the wire", "requests", "s to results (CPU 4x slower)",
+            "results shown"]
+    out = [_row(head), "|" + "---:|" * len(head)]
+    for r in rows:
+        for q in r.queries:
+            out.append(_row([r.label, q.page, q.query, _kb(q.sent), str(q.requests), f"{q.seconds:.2f}", str(q.results)]))
     return out
 
 
@@ -463,12 +549,37 @@ def verdicts(rows: list[Row], weight=None) -> list[str]:
 
     if 3000 in by_n:
         r = by_n[3000]
-        line(r.kb.wall < TARGETS["wall_3000"], f"3000 x 2 build {r.kb.wall:.1f} s < {TARGETS['wall_3000']:.0f} s")
-        line(r.kb.rss_mb < TARGETS["rss_3000"], f"3000 x 2 peak memory {r.kb.rss_mb:.0f} MB < {TARGETS['rss_3000']:.0f} MB")
-        line(r.site["bytes"] / 1e6 < TARGETS["out_3000"], f"3000 x 2 output {_mb(r.site['bytes'])} MB < {TARGETS['out_3000']:.0f} MB")
+        wall, cpu, rss = r.complete
+        if r.baseline:
+            b = r.baseline
+            line(wall <= TARGETS["vs_baseline"] * b.wall,
+                 f"3000 x 2 complete build (pages + search) {wall:.1f} s <= {TARGETS['vs_baseline']:.0f} x baseline "
+                 f"{BASELINE} {b.wall:.1f} s in this run (x{wall / b.wall:.2f}; CPU x{cpu / b.cpu:.2f})")
+        if r.search:
+            line(r.search.rss_mb / 1024 <= TARGETS["search_rss_gb"],
+                 f"3000 x 2 search step peak memory {r.search.rss_mb / 1024:.2f} GB <= {TARGETS['search_rss_gb']:.0f} GB "
+                 f"(complete build peak {rss / 1024:.2f} GB)")
+        line(r.kb.wall < TARGETS["wall_3000"], f"3000 x 2 pages build {r.kb.wall:.1f} s < {TARGETS['wall_3000']:.0f} s")
+        line(r.kb.rss_mb < TARGETS["rss_3000"], f"3000 x 2 pages build peak memory {r.kb.rss_mb:.0f} MB < {TARGETS['rss_3000']:.0f} MB")
+        pages_mb = (r.site["bytes"] - r.site["search_bytes"]) / 1e6
+        line(pages_mb < TARGETS["out_3000"], f"3000 x 2 output without the search index {pages_mb:.1f} MB < "
+             f"{TARGETS['out_3000']:.0f} MB (with it: {_mb(r.site['bytes'])} MB)")
+    searched = [r for r in rows if r.search and r.label != "real"]
+    if len(searched) >= 2:
+        a, b = searched[0], searched[-1]
+        out.append(f"NOTE  search step {a.label} -> {b.label} questions (x{b.questions / a.questions:.0f}): "
+                   f"wall x{b.search.wall / a.search.wall:.1f}, CPU x{b.search.cpu / a.search.cpu:.1f}, "
+                   f"peak memory x{b.search.rss_mb / a.search.rss_mb:.1f} ({a.search.rss_mb:.0f} -> {b.search.rss_mb:.0f} MB)")
+    for r in rows:
+        for q in r.queries:
+            if r.questions >= 3000:
+                line(q.sent / 1e3 <= TARGETS["query_kb"],
+                     f"{r.label}: first query {q.query!r} on {q.page}: {q.sent / 1e3:.0f} kB <= {TARGETS['query_kb']:.0f} kB")
+            line(q.seconds <= TARGETS["query_s"],
+                 f"{r.label}: first query {q.query!r} results in {q.seconds:.2f} s <= {TARGETS['query_s']:.0f} s (CPU 4x slower)")
     if 1000 in by_n:
         r = by_n[1000]
-        line(r.kb.wall < TARGETS["wall_1000"], f"1000 x 2 build {r.kb.wall:.1f} s < {TARGETS['wall_1000']:.0f} s")
+        line(r.kb.wall < TARGETS["wall_1000"], f"1000 x 2 pages build {r.kb.wall:.1f} s < {TARGETS['wall_1000']:.0f} s")
     if 1000 in by_n and 3000 in by_n:
         a, b = by_n[1000].kb, by_n[3000].kb
         line(b.wall / a.wall <= 3.0 or b.cpu / a.cpu <= 3.0,
@@ -496,7 +607,8 @@ def verdicts(rows: list[Row], weight=None) -> list[str]:
 
 # --------------------------------------------------------------------------- main
 
-def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bool, serve: bool) -> Row:
+def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bool, serve: bool,
+              baseline: str | None, query: bool) -> Row:
     project = workdir / f"kb-{label}"
     copy_project(project)
     if pool is None:
@@ -506,8 +618,24 @@ def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bo
         generate(project / "content", int(label), pool, seed)
     n = len(list((project / "content" / "qa").glob("*.yml")))
     print(f"  {label}: building {n} questions x 2 languages ...", file=sys.stderr, flush=True)
-    kb_run = run_build(project)
-    row = Row(label, n, kb_run, measure_site(project / "site"))
+    kb_run = run_build(project, child_env(KB_SEARCH_INDEX="0"))
+    print(f"  {label}: search step ...", file=sys.stderr, flush=True)
+    search = run_search_step(project)
+    row = Row(label, n, kb_run, measure_site(project / "site"), search)
+    if baseline and pool is not None:  # the baseline's schema does not read today's questions
+        print(f"  {label}: baseline {baseline} ...", file=sys.stderr, flush=True)
+        base = workdir / f"base-{label}"
+        export_commit(baseline, base)
+        generate(base / "content", int(label), pool, seed)
+        row.baseline = run_build(base, child_env(base / "src"))
+        row.baseline_site = measure_site(base / "site")
+        shutil.rmtree(base, ignore_errors=True)
+    if query:
+        from _page_weight import first_query
+        print(f"  {label}: first query ...", file=sys.stderr, flush=True)
+        qa = sorted(p.parent.name for p in (project / "site" / "qa").glob("*/index.html"))
+        middle = qa[len(qa) // 2]
+        row.queries = first_query(project / "site", [(f"/qa/{middle}/", "显存"), (f"/en/qa/{middle}/", "memory")])
     if plain:
         print(f"  {label}: plain build without hooks ...", file=sys.stderr, flush=True)
         plain_dir = workdir / f"plain-{label}"
@@ -527,7 +655,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="real,100,1000,3000",
                         help="comma-separated question counts; 'real' = today's content/qa (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=20261122)
-    parser.add_argument("--no-plain", action="store_true", help="skip the comparison build without hooks")
+    parser.add_argument("--plain", action="store_true", help="also build the pages without hooks (MkDocs alone)")
+    parser.add_argument("--baseline", default=BASELINE,
+                        help="commit whose build of the same questions the complete build is compared with "
+                             "(default: %(default)s; 'none' to skip)")
+    parser.add_argument("--no-query", action="store_true", help="skip the first-query measurement in Chromium")
     parser.add_argument("--serve", action="store_true",
                         help="also measure `mkdocs serve` edit-to-reload latency (today's content and 1,000 questions)")
     parser.add_argument("--weight", action="store_true",
@@ -547,8 +679,8 @@ def main(argv: list[str] | None = None) -> int:
     weight = None
     try:
         for s in sizes:
-            rows.append(bench_one(s, workdir, None if s == "real" else pool, args.seed, not args.no_plain,
-                                  args.serve))
+            rows.append(bench_one(s, workdir, None if s == "real" else pool, args.seed, args.plain,
+                                  args.serve, None if args.baseline == "none" else args.baseline, not args.no_query))
             if args.weight and s == "real":
                 from _page_weight import first_visit
                 weight = first_visit(workdir / "kb-real" / "site")
@@ -568,9 +700,14 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(table(rows)))
     print()
-    print("\n".join(index_table(rows)))
+    print("\n".join(output_table(rows)))
+    if any(r.queries for r in rows):
+        print()
+        print("A reader's first search on a question page, served as GitHub Pages serves it:")
+        print()
+        print("\n".join(query_table(rows)))
     print()
-    print("CPU seconds per plugin and hook (exclusive; i18n's second-language build is counted where it runs):")
+    print("CPU seconds per plugin and hook of the pages build (exclusive; i18n's second-language build is counted where it runs):")
     print()
     print("\n".join(breakdown(rows)))
     if any(r.serve for r in rows):
@@ -584,8 +721,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(verdicts(rows, weight)))
     if args.json:
-        args.json.write_text(json.dumps([{**r.__dict__, "kb": r.kb.__dict__ | {"log": ""},
-                                          "plain": r.plain.__dict__ | {"log": ""} if r.plain else None}
+        def run(x: Run | None) -> dict | None:
+            return x.__dict__ | {"log": ""} if x else None
+
+        args.json.write_text(json.dumps([{**r.__dict__, "kb": run(r.kb), "search": run(r.search), "baseline": run(r.baseline),
+                                          "plain": run(r.plain), "queries": [q.__dict__ for q in r.queries]}
                                          for r in rows], indent=1, default=str))
     return 0
 

@@ -43,3 +43,15 @@ def test_dangling_self_and_duplicate_links_are_reported():
     assert kinds == [("a", 1, "a", "self"), ("a", 2, "x", "dangling"), ("a", 3, "b", "duplicate")]
     assert [o.id for o, _ in graph.related("a")] == ["b"]
     assert [o.id for o, _ in graph.related("b")] == ["a"]
+
+
+def test_a_hub_lists_ten_with_notes_and_the_rest_by_title():
+    hub = q("hub")
+    others = [q(f"q{i:02d}", "hub") for i in range(13)]
+    graph, problems = build_graph((hub, *others))
+    listed, more = graph.listed("hub")
+    assert problems == [] and len(listed) == 10
+    assert [o.id for o in more] == ["q10", "q11", "q12"]
+    own = q("own", *[f"q{i:02d}" for i in range(12)])  # an author's own links are all listed
+    graph, _ = build_graph((own, *others))
+    assert len(graph.listed("own")[0]) == 12 and graph.listed("own")[1] == ()

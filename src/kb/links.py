@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from kb.schema import Question, Related
 
-# More related questions than this on one page (written plus reverse links) is a warning: a reader
-# skims a handful; past that the list stops saying which questions matter most.
+# A page lists at most this many related questions with their notes: its own links first, then the
+# reverse links; further reverse links follow as a line of titles (a hub page gathers many). More own
+# links than this is a warning: a reader skims a handful, and past that the list stops saying which
+# questions matter most.
 MAX_SHOWN = 10
 
 
@@ -31,6 +33,12 @@ class LinkGraph:
                 link = next(r for r in self.outgoing[source] if r.id == qid)
                 shown.append((self.by_id[source], link))
         return tuple(shown)
+
+    def listed(self, qid: str) -> tuple[tuple[tuple[Question, Related], ...], tuple[Question, ...]]:
+        """What the page lists with notes (at most MAX_SHOWN, own links first), and the rest by title."""
+        shown = self.related(qid)
+        keep = max(MAX_SHOWN, len(self.outgoing.get(qid, ())))
+        return shown[:keep], tuple(other for other, _ in shown[keep:])
 
 
 @dataclass(frozen=True)

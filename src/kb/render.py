@@ -160,7 +160,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
                        # the whole answer doubled every page's front matter and <head> (scripts/benchmark.py).
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
-    related = graph.related(q.id)
+    related = graph.listed(q.id)
     # data-pagefind-ignore (related questions, references, seed sources): other questions' titles, author
     # lists and file names are noise in search results (a search would find every page that links to the
     # answer) and a third of the search index.
@@ -168,7 +168,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         Heading(1, "question-title", t.title),
         Heading(2, "answer", label(lang, "answer")),
         Heading(2, "analysis", label(lang, "analysis")) if t.analysis else None,
-        Heading(2, "related", label(lang, "related"), search_exclude=True) if related else None,
+        Heading(2, "related", label(lang, "related"), search_exclude=True) if related[0] else None,
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
         Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
     ) if h is not None)
@@ -177,7 +177,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
     return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
 
 
-def _question_parts(q: Question, lang: str, content: Content, related: list, state: str,
+def _question_parts(q: Question, lang: str, content: Content, related: tuple, state: str,
                     headings: tuple[Heading, ...]) -> tuple[Heading | str, ...]:
     t = text_of(q, lang)
     cat = next(c for c in content.categories if c.slug == q.category)
@@ -216,13 +216,19 @@ def _question_parts(q: Question, lang: str, content: Content, related: list, sta
         parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>')
     if "related" in heading:
         parts.append(heading["related"])
+        listed, more = related
         items = []
-        for other, rel in related:
+        for other, rel in listed:
             note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
             suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and other.en is None else ""
             items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
                          + (f" — {html.escape(note)}" if note else "") + "</li>\n")
-        parts.append("<ul data-pagefind-ignore>\n" + "".join(items) + "</ul>")
+        block = "<ul data-pagefind-ignore>\n" + "".join(items) + "</ul>"
+        if more:
+            sep = "：" if lang == "zh" else ": "
+            block += (f'\n<p class="kb-more-related" data-pagefind-ignore>{html.escape(label(lang, "more_related"))}{sep}'
+                      + " · ".join(_a(text_of(other, lang).title, question_url(other.id)) for other in more) + "</p>")
+        parts.append(block)
     if "references" in heading:
         parts.append(heading["references"])
         items = []
