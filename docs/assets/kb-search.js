@@ -110,7 +110,8 @@
      an answer that mentions it often. Among the results shown, those whose title (in either language) without
      asides holds every word of the query rank first, then those whose titles or aliases do; otherwise
      Pagefind's order. */
-  var ASIDES = /（[^）]*）|\([^)]*\)|“[^”]*”|"[^"]*"|「[^」]*」/g;
+  /* asides: quoted words, and brackets holding a quote; "(RAG)" after its full name is not an aside */
+  var ASIDES = /[（(][^）)]*[“"「][^）)]*[）)]|“[^”]*”|"[^"]*"|「[^」]*」/g;
   function stem(word) {
     return word.length > 4 ? word.replace(/(?:ies|es|s|ing|ed)$/, "") : word;
   }
