@@ -20,7 +20,7 @@ from kb.mkdocs_glue import (Fragments, Memo, TemplateCache, add_generated_files,
                             outermost_build, page_reading_installed, place_pages, prerendered, provide_pages,
                             provided_paths, release, watch_hand_written, write_icon_sprite)
 from kb.safety import escape_meta, sanitize_html, sanitize_toc
-from kb.publish import random_lists, root_of, write_random_lists
+from kb.publish import random_lists, root_of, search_terms, write_random_lists, write_search_terms
 from kb.search_index import SearchIndexError, build_index
 from kb.seo import page_context
 from kb.site import build_cached, forget
@@ -67,6 +67,7 @@ def on_config(config):
         install_page_reading()
     config.nav = nav(site)
     _built["lists"] = random_lists(site.content)
+    _built["terms"] = search_terms(site.content)
     return config
 
 
@@ -149,6 +150,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_random_lists(_built["lists"], site_dir)
+    write_search_terms(_built["terms"], site_dir)
     write_icon_sprite(_icons, site_dir)
     # Once every language is written: the search index (Pagefind). `mkdocs serve` skips it (the search
     # dialog says so): indexing would add seconds to every rebuild; KB_SEARCH_INDEX=0 skips it too

@@ -56,3 +56,27 @@ def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: 
     untranslated = pages["qa/class-imbalance.en.md"]
     assert "faq:\n    lang: zh-Hans" in untranslated
     assert '<span data-pagefind-meta="aliases">数据不平衡、样本不均衡</span>' in untranslated
+
+
+def test_search_terms_lead_a_concept_name_to_its_question(content_dir: Path):
+    from kb.publish import search_terms, term_key
+
+    glossary = content_dir / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + """\
+  - id: data-skew
+    zh: {term: 数据倾斜, definition: 工作量在各个 worker 之间分布不均。, aliases: [负载不均衡, Data Skew]}
+    en: {term: data skew, definition: Work spread unevenly across workers., aliases: [load imbalance]}
+  - id: class-imbalance
+    zh: {term: 类别不平衡, definition: 标签分布偏斜。, aliases: [Data Skew]}
+    en: {term: class imbalance, definition: A skewed label distribution., aliases: []}
+""", encoding="utf-8")
+    content, errors = load(content_dir)
+    assert [e for e in errors if e.severity == "error"] == []
+    assert term_key("KV Cache") == "kvcache" and term_key("数据 倾斜（data-skew）") == "数据倾斜dataskew"
+    terms = search_terms(content)
+    assert terms["zh"]["数据倾斜"] == ["qa/data-skew/", "分布式训练中的数据倾斜是什么？如何处理？"]
+    assert terms["zh"]["负载不均衡"][0] == "qa/data-skew/"
+    assert terms["en"]["dataskew"] == ["qa/data-skew/", "What is data skew in distributed training, and how do you fix it?"]
+    assert terms["en"]["loadimbalance"][0] == "qa/data-skew/"
+    assert "dataskew" not in terms["zh"]  # two questions' names: neither is the best match
+    assert terms["zh"]["类别不平衡"][0] == "qa/class-imbalance/"

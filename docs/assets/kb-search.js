@@ -11,11 +11,13 @@
     zh: {
       open: "搜索", placeholder: "搜索题目，如 KV 缓存、LoRA、显存", close: "关闭搜索",
       none: "没有找到相关题目", one: "找到 1 道题", other: "找到 # 道题", loading: "正在加载搜索……",
+      more: "更多结果", best: "最相关",
       unavailable: "搜索索引不可用：mkdocs serve 不生成索引；在 mkdocs build 构建的网站中搜索。"
     },
     en: {
       open: "Search", placeholder: "Search questions, e.g. KV cache, LoRA, OOM", close: "Close search",
       none: "No matching questions", one: "1 question found", other: "# questions found",
+      more: "More results", best: "Best match",
       loading: "Loading search…",
       unavailable: "The search index is not available: mkdocs serve does not build it; search a site built with mkdocs build."
     }
@@ -43,18 +45,28 @@
   close.setAttribute("aria-label", text.close);
   open.hidden = false;
 
+  /* Pagefind, and the language's table of concept names -> their question (search-terms.json, written by
+     the build from the glossary: kb.publish.search_terms). */
   var engine = null;
+  var languageRoot = new URL(lang === "en" ? "en/" : "", siteRoot);
   function load() {
     if (!engine) {
+      var terms = fetch(new URL("search-terms.json", languageRoot)).then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
       engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
         return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
           pagefind.init();
-          return pagefind;
+          return terms.then(function (table) { return { pagefind: pagefind, terms: table }; });
         });
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  /* The query as search-terms.json keys names: lower case, letters and digits only ("KV cache" -> "kvcache"). */
+  function termKey(query) {
+    return query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
   /* Han and Latin runs typed without a space ("KV缓存", "LoRA微调") are separate words to the index. */
@@ -85,19 +97,24 @@
     return out;
   }
 
+  /* The question a concept name leads to (from search-terms.json), first, marked as the best match. */
+  function pinned(entry) {
+    return { url: new URL(entry[0], languageRoot).pathname, meta: { title: entry[1] }, excerpt: "", best: true };
+  }
+
   function item(data) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.className = "kb-search__result";
+    a.className = "kb-search__result" + (data.best ? " kb-search__result--best" : "");
     a.href = data.url;
     var title = document.createElement("span");
     title.className = "kb-search__title";
     title.textContent = (data.meta.title || data.url).replace(/¶/g, "").trim();
     a.appendChild(title);
-    if (data.meta.category) {
+    if (data.meta.category || data.best) {
       var category = document.createElement("span");
       category.className = "kb-search__category";
-      category.textContent = data.meta.category;
+      category.textContent = data.best ? text.best : data.meta.category;
       a.appendChild(category);
     }
     a.appendChild(excerpt(data.excerpt || ""));
@@ -130,7 +147,31 @@
     }).sort(function (a, b) { return b.score - a.score || a.index - b.index; }).map(function (r) { return r.page; });
   }
 
+  /* Results come in pages of PAGE: each shown result costs its fragment download (a few kB), so the
+     first query stays small at any size of the base; "more" loads the next page. */
+  var PAGE = 8;
   var latest = 0;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button kb-search__more";
+  more.hidden = true;
+  list.after(more);
+
+  function showPage(state, ticket) {
+    var slice = state.results.slice(state.shown, state.shown + PAGE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
+      if (ticket !== latest) return;
+      pages = pages.filter(function (page) { return page.url !== state.skip; });
+      var ranked = state.shown ? pages : rank(state.query, pages);
+      if (!state.shown && state.best) ranked.unshift(state.best);
+      state.shown += slice.length;
+      ranked.forEach(function (page) { list.appendChild(item(page)); });
+      more.hidden = state.shown >= state.results.length;
+      more.textContent = text.more;
+      more.onclick = function () { more.hidden = true; showPage(state, ticket); };
+    });
+  }
+
   function run() {
     var typed = input.value;
     var query = normalize(typed);
@@ -138,23 +179,28 @@
     if (!query) {
       list.replaceChildren();
       status.textContent = "";
+      more.hidden = true;
       return;
     }
-    load().then(function (pagefind) {
-      return pagefind.search(query);
-    }).then(function (search) {
-      if (ticket !== latest || !search) return null;
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {
-        if (ticket !== latest) return;
-        var n = search.results.length;
-        status.textContent = n === 0 ? text.none : n === 1 ? text.one : text.other.replace("#", n);
-        list.replaceChildren.apply(list, rank(query, pages).map(item));
-        list.dataset.query = typed; /* what the results are for (tests wait for it) */
+    load().then(function (loaded) {
+      return loaded.pagefind.search(query).then(function (search) { return { search: search, terms: loaded.terms }; });
+    }).then(function (found) {
+      if (ticket !== latest || !found.search) return null;
+      var results = found.search.results;
+      var entry = found.terms[termKey(typed)];
+      var best = entry ? pinned(entry) : null;
+      var state = { query: query, results: results, shown: 0, best: best, skip: best && best.url };
+      var n = results.length;
+      status.textContent = n === 0 && !best ? text.none : n <= 1 ? text.one : text.other.replace("#", n);
+      list.replaceChildren();
+      return showPage(state, ticket).then(function () {
+        if (ticket === latest) list.dataset.query = typed; /* what the results are for (tests wait for it) */
       });
     }).catch(function () {
       if (ticket !== latest) return;
       status.textContent = text.unavailable;
       list.replaceChildren();
+      more.hidden = true;
       list.dataset.query = typed;
     });
   }

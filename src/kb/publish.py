@@ -1,4 +1,4 @@
-"""After the build: the random-question lists of each language, written into the built site.
+"""After the build: the random-question lists and the search terms of each language, written into the built site.
 
 Works on files in ``site_dir`` only (no MkDocs import), so it is tested on a plain folder.
 """
@@ -6,6 +6,7 @@ Works on files in ``site_dir`` only (no MkDocs import), so it is tested on a pla
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from kb.langs import DEFAULT, LANGS
@@ -44,6 +45,43 @@ def random_lists(content: Content) -> dict[str, list[str]]:
         ids = [q.id for q in content.questions if lang == DEFAULT or getattr(q, lang) is not None]
         lists[lang] = [f"qa/{qid}/" for qid in sorted(ids or (q.id for q in content.questions))]
     return lists
+
+
+def term_key(text: str) -> str:
+    """A name as search compares it: lower case, letters and digits only ("KV cache" -> "kvcache").
+
+    docs/assets/kb-search.js keys the reader's query the same way (letters and digits of any script).
+    """
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def search_terms(content: Content) -> dict[str, dict[str, list[str]]]:
+    """Per language, the glossary's names of a concept that has a question page of the same id -> that
+    page's URL (relative to the language root) and title: a reader who types the name of the concept
+    (RAG, 检索增强生成) is shown its question first. A name two concepts share is left out."""
+    from kb.render import text_of
+
+    by_id = {q.id: q for q in content.questions}
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in LANGS:
+        found: dict[str, list[str] | None] = {}
+        for term in content.glossary:
+            q = by_id.get(term.id)
+            if q is None:
+                continue
+            names = getattr(term, lang)
+            for name in (names.term, *names.aliases):
+                key = term_key(name)
+                if key:
+                    entry = [f"qa/{q.id}/", text_of(q, lang).title]
+                    found[key] = entry if found.get(key, entry) == entry else None
+        out[lang] = {k: v for k, v in sorted(found.items()) if v is not None}
+    return out
+
+
+def write_search_terms(terms: dict[str, dict[str, list[str]]], site_dir: Path) -> None:
+    for lang, table in terms.items():
+        _write_json(site_dir / lang_root(lang) / "search-terms.json", table)
 
 
 def write_random_lists(content: Content | dict[str, list[str]], site_dir: Path) -> None:

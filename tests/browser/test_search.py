@@ -147,7 +147,7 @@ EN = [
     ("chain of thought", {"chain-of-thought-reasoning"}), ("DPO", {"dpo"}), ("GRPO", {"grpo-rl-verifiable-rewards"}),
     ("mixture of experts", {"mixture-of-experts"}), ("MoE", {"mixture-of-experts"}), ("ZeRO", {"zero-and-fsdp"}),
     ("prompt injection", {"prompt-injection"}), ("hallucinations", {"hallucination-evaluation"}),
-    ("LoRA", {"lora-and-peft"}), ("RoPE", {"rotary-position-embedding"}), ("layer norm", {"batchnorm-vs-layernorm"}),
+    ("LoRA", {"lora-and-peft", "lora-variants", "lora-initialization-rank-alpha", "lora-limitations"}), ("RoPE", {"rotary-position-embedding"}), ("layer norm", {"batchnorm-vs-layernorm"}),
     ("learning rate warmup", {"learning-rate-schedules"}), ("Chinchilla", {"chinchilla-optimal-training"}),
 ]
 
@@ -172,3 +172,17 @@ def test_a_title_match_ranks_above_pages_that_mention_it(page, real_site):
     page.goto(real_site.url)
     assert pages_of(search(page, "类别不平衡"))[0] == "/qa/class-imbalance/"
     assert "缺少" not in page.locator(".kb-search__dialog").inner_text()
+
+
+def test_a_concept_name_leads_to_its_question_and_more_results_load_on_demand(page, real_site):
+    page.goto(real_site.url)
+    found = search(page, "RAG")
+    assert found[0][1] == "/qa/retrieval-augmented-generation/"  # the glossary's concept -> its question
+    assert page.locator(".kb-search__result--best .kb-search__category").inner_text() == "最相关"
+    assert len(found) == 9  # the best match and the first 8 of Pagefind's results
+    more = page.locator(".kb-search__more")
+    assert more.is_visible() and more.inner_text() == "更多结果"
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.kb-search__results li').length > 9")
+    paths = page.locator(".kb-search__results a").evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+    assert len(paths) == len(set(paths))  # the best match is not listed twice
