@@ -109,6 +109,7 @@ class Query:
     seconds: float  # from the query's input event to the results on screen
     requests: int
     results: int
+    largest: str = ""  # the largest responses: "name kB, ..."
 
 
 _TYPE_AND_WAIT = """async query => {
@@ -158,7 +159,9 @@ def first_query(site: Path, searches: list[tuple[str, str]], throttle: float = 4
                     page.locator(".kb-search__input").wait_for(state="visible")
                     seconds, results = page.evaluate(_TYPE_AND_WAIT, query)
                     page.wait_for_load_state("networkidle")
-                    out.append(Query(page_path, query, sum(r.sent for r in got.values()), seconds, len(got), results))
+                    top = sorted(got.values(), key=lambda r: -r.sent)[:4]
+                    largest = ", ".join(f"{Path(r.path).name} {r.sent / 1000:.0f}" for r in top)
+                    out.append(Query(page_path, query, sum(r.sent for r in got.values()), seconds, len(got), results, largest))
                     context.close()
             finally:
                 browser.close()
