@@ -78,10 +78,10 @@ PROJECT_IN_OTHERS = "hooks/generate.py:kb code called by MkDocs and Material"
 
 
 def _time_project_code() -> None:
-    """Time the kb functions that kb's wrappers of MkDocs and Material call (kb.mkdocs_glue)."""
+    """Time the kb functions that kb's wrappers of MkDocs and Material call (kb.mkdocs.glue)."""
     try:
-        import kb.mkdocs_glue as glue
-        from kb.pagebody import Body
+        import kb.mkdocs.glue as glue
+        from kb.render.pagebody import Body
     except ImportError:
         return
     # generated_page: today's code; the others: the lunr search wrappers of commits before the move to
@@ -89,9 +89,9 @@ def _time_project_code() -> None:
     for name, required in (("generated_page", True), ("search_text", False), ("search_view", False),
                            ("html_events", False), ("write_search_indexes", False)):
         fn = getattr(glue, name, None)
-        if fn is None:  # renamed in kb.mkdocs_glue: its time would be charged to its caller
+        if fn is None:  # renamed in kb.mkdocs.glue: its time would be charged to its caller
             if required:
-                print(f"_timed_mkdocs: kb.mkdocs_glue.{name} is gone; update PROJECT_IN_OTHERS' list", file=sys.stderr)
+                print(f"_timed_mkdocs: kb.mkdocs.glue.{name} is gone; update PROJECT_IN_OTHERS' list", file=sys.stderr)
             continue
         setattr(glue, name, _timer(PROJECT_IN_OTHERS, fn))
     Body.toc_tokens = _timer(PROJECT_IN_OTHERS, Body.toc_tokens)
@@ -146,7 +146,7 @@ def main() -> None:
     out, args = sys.argv[1], sys.argv[2:]
     plugins.PluginCollection.run_event = _run_event
     config_options.Hooks._load_hook = _timed_load_hook
-    try:  # jieba loads its dictionary once, for whoever segments first (search or kb.similar)
+    try:  # jieba loads its dictionary once, for whoever segments first (search or kb.checks.similar)
         import jieba
 
         load = jieba.Tokenizer.initialize
@@ -161,7 +161,7 @@ def main() -> None:
         pass
     _time_project_code()
     atexit.register(_write_here, out, started)
-    # kb.parallel forks a process for the other languages; it writes its own TIMINGS.json.<pid>.
+    # kb.mkdocs.parallel forks a process for the other languages; it writes its own TIMINGS.json.<pid>.
     os.register_at_fork(after_in_child=_forked)
     cli(args, prog_name="mkdocs")
 

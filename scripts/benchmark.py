@@ -231,7 +231,7 @@ def _title(src: str, lang: str, i: int) -> str:
 
 
 class _HashView:
-    """What kb.freshness.zh_hash reads of a question (its zh text), without today's schema."""
+    """What kb.content.freshness.zh_hash reads of a question (its zh text), without today's schema."""
 
     def __init__(self, data: dict) -> None:
         from types import SimpleNamespace
@@ -253,7 +253,7 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
     The questions fit the project in ``content_dir``'s parent (today's or the baseline's): its categories
     and tags, and ``frequency`` only where its schema has that field; the same seed gives the same text.
     """
-    from kb.freshness import zh_hash
+    from kb.content.freshness import zh_hash
 
     project = content_dir.parent
     schema = (project / "src" / "kb" / "schema.py").read_text(encoding="utf-8")
@@ -313,7 +313,7 @@ def child_env(src: Path = ROOT / "src", **extra: str) -> dict[str, str]:
 
 
 def _tree_memory(pid: int) -> int:
-    """Bytes of memory used by ``pid`` and its descendants (kb.parallel forks one), from /proc.
+    """Bytes of memory used by ``pid`` and its descendants (kb.mkdocs.parallel forks one), from /proc.
 
     Proportional set size (Pss): a page shared by the two processes of a parallel build (the
     content loaded before the fork, the Python modules) counts half in each, so the sum is the
@@ -335,7 +335,7 @@ def _tree_memory(pid: int) -> int:
 
 
 def _merge_timings(timings_file: Path) -> dict:
-    """The build's timings: the process's own plus those of the processes it forked (kb.parallel)."""
+    """The build's timings: the process's own plus those of the processes it forked (kb.mkdocs.parallel)."""
     data = json.loads(timings_file.read_text())
     for extra in sorted(timings_file.parent.glob(timings_file.name + ".*")):
         child = json.loads(extra.read_text())
@@ -431,7 +431,7 @@ def share(run: Run) -> float:
 
 def plain_copy(project: Path, dest: Path) -> None:
     """Copy of a built project without hooks; nav written into mkdocs.yml as the hook would set it."""
-    from kb.mkdocs_glue import nav, write_pages
+    from kb.mkdocs.glue import nav, write_pages
     from kb.site import build
 
     shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site", ".timings.json*", ".build.log"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from kb.answer_html import to_html
-from kb.htmlblocks import block, new_nonce, stash, unstash
+from kb.render.answer_html import to_html
+from kb.render.htmlblocks import block, new_nonce, stash, unstash
 from tests.conftest import REPO
 
 
@@ -81,7 +81,7 @@ def test_rendering_frees_cmarks_memory():
 
 
 def test_indentation_goes_but_preformatted_text_and_code_stay():
-    from kb.minify import collapse_indentation
+    from kb.render.minify import collapse_indentation
 
     page = ("<div>\n    <p>a\n      b</p>\n\n  <pre><code>x\n    y</code></pre>\n  <code>p\n  q</code>"
             "<script>\n  if (a)\n    b()\n</script>\n  <textarea>\n  t</textarea>\n</div>\n")

@@ -1,10 +1,10 @@
-"""kb.assets: what is minified, and that minifying keeps the code."""
+"""kb.mkdocs.assets: what is minified, and that minifying keeps the code."""
 
 from __future__ import annotations
 
 import pytest
 
-from kb.assets import minifiable, minify
+from kb.mkdocs.assets import minifiable, minify
 
 
 @pytest.mark.parametrize(("uri", "expected"), [

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.edit_links import edit_source
-from kb.langmode import files_for
+from kb.mkdocs.edit_links import edit_source
+from kb.mkdocs.langmode import files_for
 from tests.conftest import DATA, REPO
 from tests.sitecheck import copy_project
 
@@ -149,7 +149,7 @@ def test_serve_shows_an_edited_question_and_a_new_draft(serve):
     assert took < 120
     from click.testing import CliRunner
 
-    from kb.cli import main
+    from kb.authoring.cli import main
 
     result = CliRunner().invoke(main, ["new", "--content", str(root / "content"), "--id", "gradient-accumulation",
                                        "--category", "training", "--title-zh", "什么是梯度累积？"])

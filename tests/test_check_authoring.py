@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kb.cli import main
-from kb.editorial import duplicates
-from kb.loader import load
-from kb.report import github_line
-from kb.errors import ContentError
-from kb.similar import Names, core, key, near_duplicates
+from kb.authoring.cli import main
+from kb.checks.editorial import duplicates
+from kb.content.loader import load
+from kb.content.report import github_line
+from kb.content.errors import ContentError
+from kb.checks.similar import Names, core, key, near_duplicates
 from tests.conftest import REPO
 
 QUESTION = """\
@@ -145,7 +145,7 @@ def test_todo_inside_a_sentence_is_not_a_placeholder(content_dir: Path):
 
 
 def test_drafts_are_warnings_only_when_asked(content_dir: Path):
-    from kb.errors import ContentErrors
+    from kb.content.errors import ContentErrors
     from kb.site import build
 
     path = content_dir / "qa/overfitting.yml"
@@ -159,7 +159,7 @@ def test_drafts_are_warnings_only_when_asked(content_dir: Path):
 
 
 def test_a_link_written_on_one_page_builds_but_a_dangling_link_does_not(content_dir: Path):
-    from kb.errors import ContentErrors
+    from kb.content.errors import ContentErrors
     from kb.site import build
 
     add(content_dir, "new-one", "一个新的问题？", related="[data-skew]")  # data-skew does not link back

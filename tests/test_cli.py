@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kb.cli import main
+from kb.authoring.cli import main
 
 COMMANDS = sorted(main.commands)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kb.cli_authoring
-from kb.cli import main
+import kb.authoring.new
+from kb.authoring.cli import main
 
 EXPECTED = """\
 # yaml-language-server: $schema=../../schema/question.schema.json
@@ -157,7 +157,7 @@ def test_new_rejects_bad_values(content_dir: Path, args: list[str], message: str
 
 
 def test_new_prompts_in_a_terminal(content_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(kb.cli_authoring, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(kb.authoring.new, "stdin_is_terminal", lambda: True)
     answers = "\n".join([
         "Not A Slug",            # rejected, asked again
         "gradient-accumulation",
@@ -181,7 +181,7 @@ def test_new_prompts_in_a_terminal(content_dir: Path, monkeypatch: pytest.Monkey
 
 
 def test_no_input_never_prompts(content_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(kb.cli_authoring, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(kb.authoring.new, "stdin_is_terminal", lambda: True)
     result = new(content_dir, "--no-input", "--id", "x-y")
     assert result.exit_code == 2
     assert "missing --category, --title-zh" in result.output
@@ -198,7 +198,7 @@ def test_new_warns_when_the_question_exists_already(content_dir: Path):
 def test_title_with_yaml_syntax_is_quoted(content_dir: Path):
     title = "KV cache: 占多少显存？ #1"
     assert new(content_dir, "--id", "kv", "--category", "inference", "--title-zh", title).exit_code == 0
-    from kb.loader import load
+    from kb.content.loader import load
 
     content, errors = load(content_dir)
     assert not [e for e in errors if "kv.yml" in e.path]

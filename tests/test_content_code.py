@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from kb.codeblocks import fenced, orphan_outputs, python_blocks
-from kb.loader import load
+from kb.checks.codeblocks import fenced, orphan_outputs, python_blocks
+from kb.content.loader import load
 from tests.conftest import REPO
 
 

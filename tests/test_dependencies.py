@@ -51,3 +51,25 @@ def test_no_installed_package_asks_for_mkdocs_2():
                 pytest.fail(f"{dist.metadata['Name']} requires {req}")
     assert metadata.version("mkdocs").startswith("1.")
     assert any(re.match(r"^mkdocs\s*.*<\s*2", r) for r in metadata.requires("mkdocs-material") or [])
+
+
+def test_every_third_party_import_of_the_code_is_declared():
+    """What kb imports directly is a pinned dependency of its own, not something another package happens to pull."""
+    import ast
+    import sys
+
+    imports = set()
+    for path in (REPO / "src" / "kb").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imports |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imports.add(node.module.split(".")[0])
+    third_party = sorted(m for m in imports if m not in sys.stdlib_module_names and m != "kb")
+    provided = {}
+    for dist in metadata.distributions():
+        for top in (dist.read_text("top_level.txt") or "").split() or [dist.metadata["Name"].replace("-", "_")]:
+            provided.setdefault(top.lower(), dist.metadata["Name"].lower())
+    declared = {m["name"].lower() for m in map(PIN.match, PROJECT["dependencies"]) if m}
+    missing = [m for m in third_party if provided.get(m.lower(), m.lower()) not in declared]
+    assert missing == []

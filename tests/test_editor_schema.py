@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kb.cli import main
-from kb.editor_schema import MODELINE, add_modeline, has_modeline
+from kb.authoring.cli import main
+from kb.authoring.editor_schema import MODELINE, add_modeline, has_modeline
 from tests.conftest import REPO
 
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
@@ -102,8 +102,8 @@ def test_vscode_maps_the_schema_to_the_question_files():
 
 
 def test_new_and_imported_files_carry_the_modeline(content_dir: Path, tmp_path: Path):
-    from kb.seed import Draft, render_draft
-    from kb.seedparse import SeedEntry
+    from kb.authoring.seed import Draft, render_draft
+    from kb.authoring.seedparse import SeedEntry
 
     entry = SeedEntry("seed.md#1", 1, "什么是测试？", "什么是测试？", "测试。", "", 1)
     assert render_draft(Draft("q-seed-01", [entry])).startswith(MODELINE + "\n")

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kb.cli import main
+from kb.authoring.cli import main
 from kb.site import build, validate
 from tests.test_site_build import build as mkdocs_build
 
@@ -74,7 +74,7 @@ def apply_case(case: dict, content_dir: Path) -> None:
 
 def errors_for(content_dir: Path) -> list[str]:
     _, _, problems = validate(content_dir)
-    from kb.errors import sort
+    from kb.content.errors import sort
 
     return [e.format() for e in sort(problems) if e.severity == "error"]
 

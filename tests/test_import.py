@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kb.cli import main
+from kb.authoring.cli import main
 from tests.conftest import DATA
 
 SEEDS = [str(DATA / "seeds" / "variants.md"), str(DATA / "seeds" / "plain.md")]
@@ -85,7 +85,7 @@ def test_matching_question_only_gains_a_source_and_keeps_maintainer_text(content
 
 
 def test_imported_files_pass_the_schema(tmp_path):
-    from kb.files import question_files
+    from kb.content.files import question_files
 
     run("import", "--content", str(tmp_path / "c"), *SEEDS)
     questions, errors = question_files(tmp_path / "c" / "qa")

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.cli import main
-from kb.files import question_files
-from kb.seedparse import parse_document
-from kb.yamlio import parse
+from kb.authoring.cli import main
+from kb.content.files import question_files
+from kb.authoring.seedparse import parse_document
+from kb.content.yamlio import parse
 
 # Modest example counts keep the suite fast; KB_PROPERTY_EXAMPLES=300 explores more. No example
 # database: nothing is written into the work tree.

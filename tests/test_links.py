@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from kb.links import build_graph
-from kb.schema import Question
+from kb.checks.links import build_graph
+from kb.content.schema import Question
 
 
 def q(qid: str, *related: str) -> Question:

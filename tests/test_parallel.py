@@ -1,4 +1,4 @@
-"""`mkdocs build` builds English in a forked process (kb.parallel): the same site as one process builds."""
+"""`mkdocs build` builds English in a forked process (kb.mkdocs.parallel): the same site as one process builds."""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from kb import mkdocs_glue, site
-from kb.render import GeneratedPage, _front_matter
+from kb import site
+from kb.mkdocs import glue as mkdocs_glue
+from kb.render.pages import GeneratedPage, _front_matter
 
 
 def test_front_matter_is_the_text_safe_dump_writes():
@@ -82,7 +83,7 @@ def _link_terms_reference(text, terms, href, used):
     """link_terms as it was before the speed-up: one regex over every form."""
     import re
 
-    from kb.markdown import _free_segments
+    from kb.render.markdown import _free_segments
 
     forms = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
     if not forms:
@@ -110,7 +111,7 @@ def _link_terms_reference(text, terms, href, used):
 def test_link_terms_links_exactly_what_the_single_regex_linked():
     import random
 
-    from kb.markdown import Term, link_terms
+    from kb.render.markdown import Term, link_terms
 
     terms = (
         Term("kv-cache", ("KV cache", "KV 缓存", "键值缓存"), 'The "key/value" cache'),
@@ -139,7 +140,7 @@ def _outcome(fn, text, terms, used):
 
 
 def test_characters_the_check_skips_are_never_a_problem():
-    from kb import checks
+    from kb.checks import run as checks
 
     skipped = [chr(cp) for cp in range(0x110000) if not checks._UNUSUAL.match(chr(cp))]
     assert len(skipped) > 20000
@@ -151,7 +152,7 @@ def test_characters_the_check_skips_are_never_a_problem():
 
 
 def _slow_character_problems(text):
-    from kb import checks
+    from kb.checks import run as checks
 
     unusual = checks._UNUSUAL
     try:
@@ -162,7 +163,7 @@ def _slow_character_problems(text):
 
 
 def test_released_documents_give_the_same_line_numbers():
-    from kb.yamlio import parse
+    from kb.content.yamlio import parse
 
     text = "id: x\nzh:\n  title: t\n  answer: |\n    a\n    b\nrelated:\n  - id: y\n  - id: z\n"
     doc = parse(text)
@@ -282,7 +283,7 @@ def test_last_language_build_follows_static_i18n():
 def test_sanitize_html_plain_text_shortcut_matches_the_parser():
     import random
 
-    from kb import safety
+    from kb.render import safety
 
     def parsed(text):
         parser = safety._Sanitizer()

@@ -1,4 +1,4 @@
-"""Question pages skip Python-Markdown (kb.pagebody), and the search plugin skips HTMLParser's tokenizer
+"""Question pages skip Python-Markdown (kb.render.pagebody), and the search plugin skips HTMLParser's tokenizer
 (kb.search_parser): the same site, byte for byte, as converting their Markdown and tokenizing with HTMLParser."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kb.pagebody import Body, Heading
+from kb.render.pagebody import Body, Heading
 from tests.conftest import REPO
 from tests.sitecheck import build_site, copy_project, differing_files, files
 
-# Characters Markdown treats specially, in a title: escaped by kb.markdown.escape in the Markdown,
+# Characters Markdown treats specially, in a title: escaped by kb.render.markdown.escape in the Markdown,
 # escaped as Python-Markdown would in the HTML.
 ODD_TITLE = " & *星号* _下划线_ #1 | a>b \\ [方括号] `反引号`"
 
@@ -32,7 +32,7 @@ def _edit(content: Path) -> None:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[Path, Path]:
     sites = []
-    # The reference converts question pages' Markdown; the build compared with it uses kb.pagebody.
+    # The reference converts question pages' Markdown; the build compared with it uses kb.render.pagebody.
     for name, prerender in (("markdown", "0"), ("prerendered", "1")):
         root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
         _edit(root / "content")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kb.loader import load
+from kb.content.loader import load
 from kb.publish import random_lists
-from kb.seo import absolute, alternates, faq_jsonld, plain_text
+from kb.render.seo import absolute, alternates, faq_jsonld, plain_text
 from kb.site import build
 
 

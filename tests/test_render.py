@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kb.markdown import Term, escape, link_terms, lint
+from kb.render.markdown import Term, escape, link_terms, lint
 from kb.site import build
 
 
@@ -78,9 +78,9 @@ def _places_by_find(glossary, text):
 def test_glossary_places_in_one_pass_are_those_of_a_find_per_form():
     from pathlib import Path
 
-    from kb.loader import load
-    from kb.markdown import _glossary
-    from kb.render import terms_for
+    from kb.content.loader import load
+    from kb.render.markdown import _glossary
+    from kb.render.pages import terms_for
 
     content, _ = load(Path(__file__).resolve().parent.parent / "content")
     checked = 0
@@ -96,7 +96,7 @@ def test_glossary_places_in_one_pass_are_those_of_a_find_per_form():
 
 
 def test_a_folded_form_shared_by_two_terms_is_found_for_both():
-    from kb.markdown import _glossary
+    from kb.render.markdown import _glossary
 
     glossary = _glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
     assert glossary.places("use LoRA") == _places_by_find(glossary, "use LoRA") == [(4, 0), (4, 1)]

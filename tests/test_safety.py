@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.safety import escape_meta, sanitize_html, url_is_safe
+from kb.render.safety import escape_meta, sanitize_html, url_is_safe
 from tests.test_site_build import build as mkdocs_build
 
 
@@ -86,7 +86,7 @@ HOSTILE_ANSWER = """|
     [external](https://arxiv.org/abs/1706.03762)
 """
 # Bypasses kb's lint, as a Markdown construct the lint does not know would: the output side alone must hold.
-NOLINT_HOOK = "import kb.checks\nkb.checks.lint = lambda text, ids: []\n"
+NOLINT_HOOK = "import kb.checks.run\nkb.checks.run.lint = lambda text, ids: []\n"
 
 
 class _Scan(HTMLParser):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kb.seedparse import parse_document
+from kb.authoring.seedparse import parse_document
 from tests.conftest import DATA
 
 

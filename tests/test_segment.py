@@ -1,4 +1,4 @@
-"""kb.segment cuts Chinese exactly as jieba does, on the real content."""
+"""kb.checks.segment cuts Chinese exactly as jieba does, on the real content."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import jieba
 import pytest
 import yaml
 
-from kb import segment
+from kb.checks import segment
 from tests.conftest import REPO
 
 jieba.setLogLevel(60)

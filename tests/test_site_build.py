@@ -124,7 +124,7 @@ def test_a_dirty_build_shows_an_edited_question(site_dir: Path):
 
 def test_the_theme_overrides_build_without_the_hook(site_dir: Path):
     # scripts/benchmark.py builds the generated Markdown with the hook removed: the templates in
-    # overrides/ must not need what the hook gives them (kb.mkdocs_glue.install_templates).
+    # overrides/ must not need what the hook gives them (kb.mkdocs.glue.install_templates).
     config = site_dir / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("hooks:\n  - hooks/generate.py\n", ""), encoding="utf-8")
@@ -139,7 +139,7 @@ def test_the_theme_overrides_build_without_the_hook(site_dir: Path):
 
 
 def test_every_icon_a_page_shows_is_in_the_sprite(built: Path):
-    # kb.icons: pages reference theme icons in assets/kb-icons.svg; a missing symbol is an invisible icon.
+    # kb.mkdocs.icons: pages reference theme icons in assets/kb-icons.svg; a missing symbol is an invisible icon.
     import re
 
     sprite = (built / "assets/kb-icons.svg").read_text(encoding="utf-8")
@@ -156,8 +156,8 @@ def test_every_icon_a_page_shows_is_in_the_sprite(built: Path):
 
 
 def test_the_sites_own_scripts_and_styles_are_minified_and_docs_keeps_them_as_written(built: Path):
-    # kb.assets: readers download docs/assets/*.js and *.css without comments and indentation.
-    from kb.assets import minify
+    # kb.mkdocs.assets: readers download docs/assets/*.js and *.css without comments and indentation.
+    from kb.mkdocs.assets import minify
 
     docs = built.parent / "docs"
     sources = sorted(p for p in (docs / "assets").iterdir() if p.suffix in (".js", ".css"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kb.cli import main
+from kb.authoring.cli import main
 
 
 def stamp(content_dir: Path, qid: str):
@@ -33,3 +33,12 @@ def test_stamp_explains_what_it_cannot_edit(content_dir: Path):
     assert "Traceback" not in result.output
     assert result.output.startswith(f"Error: {path}: no block 'en:' mapping in the file; add `translated_from: ")
     assert result.output.endswith("` under en: by hand\n")
+
+
+def test_a_digest_that_reads_as_a_number_is_quoted():
+    from kb.content.files import set_translated_from
+
+    text = "id: x\nen:\n  title: T\n"
+    assert set_translated_from(text, "809e17854199") == 'id: x\nen:\n  translated_from: "809e17854199"\n  title: T\n'
+    assert set_translated_from(text, "123456789012") == 'id: x\nen:\n  translated_from: "123456789012"\n  title: T\n'
+    assert set_translated_from(text, "e59905670968") == "id: x\nen:\n  translated_from: e59905670968\n  title: T\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kb.cli import main
+from kb.authoring.cli import main
 from tests.conftest import DATA
 
 ENTRY = """\

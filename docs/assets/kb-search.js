@@ -140,7 +140,7 @@
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     return pages.map(function (page, index) {
       var title = (page.meta.title || "").replace(/¶/g, "");
-      var also = page.meta.also || ""; /* the title in the other language (kb.render._search_terms) */
+      var also = page.meta.also || ""; /* the title in the other language (kb.render.pages._search_terms) */
       var score = names(words, title.replace(ASIDES, " ")) || names(words, also.replace(ASIDES, " ")) ? 2
         : names(words, title + " " + also + " " + (page.meta.aliases || "")) ? 1 : 0;
       return { page: page, score: score, index: index };

@@ -1,6 +1,7 @@
-"""The site's languages, declared once."""
+"""The site's languages and what each one needs, declared once."""
 
 from __future__ import annotations
 
 DEFAULT = "zh"
 LANGS: tuple[str, ...] = ("zh", "en")
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}  # the lang attribute of a language's text (Chinese in simplified script)

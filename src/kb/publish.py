@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from kb.langs import DEFAULT, LANGS
-from kb.loader import Content
+from kb.content.loader import Content
 
 def lang_root(lang: str) -> str:
     """Folder of a language inside the built site: '' for the default language, 'en/' for English."""
@@ -59,7 +59,7 @@ def search_terms(content: Content) -> dict[str, dict[str, list[str]]]:
     """Per language, the glossary's names of a concept that has a question page of the same id -> that
     page's URL (relative to the language root) and title: a reader who types the name of the concept
     (RAG, 检索增强生成) is shown its question first. A name two concepts share is left out."""
-    from kb.render import text_of
+    from kb.render.pages import text_of
 
     by_id = {q.id: q for q in content.questions}
     out: dict[str, dict[str, list[str]]] = {}

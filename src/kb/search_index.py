@@ -4,7 +4,7 @@ Engine-neutral: it needs a folder of built pages and the ``pagefind`` command th
 (package.json pins it). Pagefind writes one index per ``<html lang>`` into ``<site>/pagefind/``, split in
 chunks that the browser loads on demand (docs/assets/kb-search.js). What it indexes is marked in the
 pages themselves: ``data-pagefind-body`` on question pages (overrides/main.html),
-``data-pagefind-ignore`` on what would only add noise (kb.render), ``data-pagefind-meta`` for the
+``data-pagefind-ignore`` on what would only add noise (kb.render.pages), ``data-pagefind-meta`` for the
 category shown under each result.
 """
 

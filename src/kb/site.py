@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kb.checks import check
-from kb.editorial import as_warning, is_draft
-from kb.errors import ContentError, ContentErrors, only_errors
+from kb.checks.run import check
+from kb.checks.editorial import as_warning, is_draft
+from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
-from kb.links import LinkGraph
-from kb.loader import Content, load
-from kb.render import (GeneratedPage, page_path, render_category, render_glossary, render_home,
+from kb.checks.links import LinkGraph
+from kb.content.loader import Content, load
+from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
                        render_question, render_tags)
 
 
@@ -23,7 +23,7 @@ class Site:
     """Validated content and the pages it makes.
 
     Pages are rendered when their renderer in ``plan`` is called, not when the site is built: a build renders each
-    language's pages in the process that builds that language (kb.parallel), and a page that is not
+    language's pages in the process that builds that language (kb.mkdocs.parallel), and a page that is not
     read costs nothing.
     """
 
@@ -48,7 +48,7 @@ def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]
 def build(content_dir: Path, drafts: bool = False) -> Site:
     """Everything the site needs, or ``ContentErrors`` listing every error.
 
-    ``drafts``: unfinished work (TODO lines from ``kb new``; see ``kb.editorial.is_draft``) is a warning, not an error, so ``mkdocs serve`` previews a question while
+    ``drafts``: unfinished work (TODO lines from ``kb new``; see ``kb.checks.editorial.is_draft``) is a warning, not an error, so ``mkdocs serve`` previews a question while
     it is being written. Never for a build that is published.
     """
     content, graph, problems = validate(content_dir)

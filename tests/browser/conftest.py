@@ -63,7 +63,7 @@ def real_site(sites) -> Server:
 @pytest.fixture(scope="session")
 def real_content() -> dict:
     """The real questions' text per language (id -> text), and (id, first alias) pairs per language."""
-    from kb.loader import load
+    from kb.content.loader import load
 
     content, _ = load(REPO / "content")
     out: dict = {"zh": {}, "en": {}, "zh_aliases": [], "en_aliases": []}

@@ -27,10 +27,15 @@ def search(page, query: str, open_from_header: bool = True) -> list[tuple[str, s
     if not page.locator(".kb-search__dialog[open]").count():
         open_search(page, None if open_from_header else "/")
     box = page.locator(".kb-search__input")
-    box.fill(query)
-    box.dispatch_event("input")
-    page.wait_for_function(  # kb-search.js marks the list with the query its results are for
-        "query => document.querySelector('.kb-search__results').dataset.query === query", arg=query, timeout=15_000)
+    for attempt in range(2):
+        box.fill(query)
+        box.dispatch_event("input")
+        page.wait_for_function(  # kb-search.js marks the list with the query its results are for
+            "query => document.querySelector('.kb-search__results').dataset.query === query", arg=query, timeout=15_000)
+        status = page.locator(".kb-search__status").inner_text()
+        if "mkdocs build" not in status:  # the index did not load (a reader would type again): once more
+            break
+        page.evaluate("document.querySelector('.kb-search__results').dataset.query = ''")
     links = page.locator(".kb-search__results a.kb-search__result")
     results = links.evaluate_all(
         """links => links.map(a => [a.querySelector(".kb-search__title").textContent, a.href])"""

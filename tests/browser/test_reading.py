@@ -11,7 +11,7 @@ import pytest
 @pytest.fixture(scope="session")
 def real_category():
     """A real category with questions of at least two difficulties: (slug, {level: count})."""
-    from kb.loader import load
+    from kb.content.loader import load
     from tests.browser.site import REPO
 
     content, _ = load(REPO / "content")

@@ -1,6 +1,6 @@
 """Authoring checks run by ``kb check`` and the build: placeholders, repeats, LaTeX, editorial standards.
 
-Pure: Content in, ContentErrors out. Called from ``kb.checks.check``.
+Pure: Content in, ContentErrors out. Called from ``kb.checks.run.check``.
 
 - ``TODO`` placeholders: ``kb new`` writes the parts an author must write as lines starting with
   ``TODO``. Each such line is an error, so a scaffold can never be published half-written.
@@ -20,12 +20,12 @@ from typing import Iterator
 
 import yaml
 
-from kb.errors import ContentError
+from kb.content.errors import ContentError
 from kb.langs import LANGS
-from kb.loader import Content
-from kb.schema import Question
-from kb.similar import Match, Names, near_duplicates
-from kb.yamlio import Document
+from kb.content.loader import Content
+from kb.content.schema import Question
+from kb.checks.similar import Match, Names, near_duplicates
+from kb.content.yamlio import Document
 
 TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's 120

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from kb.errors import ContentError, sort
-from kb.files import WriteError, atomic_write_all, question_files
-from kb.freshness import translation_state, zh_hash
-from kb.report import FORMATS, github_line, text_line
+from kb.content.errors import ContentError, sort
+from kb.content.files import WriteError, atomic_write_all, question_files
+from kb.content.freshness import translation_state, zh_hash
+from kb.content.report import FORMATS, github_line, text_line
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="The content folder.")
@@ -35,7 +35,7 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
     reports untranslated and stale translations as warnings. Exit status: 0 = no errors (warnings
     allowed unless --strict), 1 = errors, 2 = wrong usage.
     """
-    from kb.editor_schema import missing_modelines
+    from kb.authoring.editor_schema import missing_modelines
     from kb.site import validate
 
     if not (content_dir / "qa").is_dir() and not (content_dir / "categories.yml").exists():
@@ -70,8 +70,8 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: bool) -> None:
     """Import seed documents into content/qa: new questions become files, known ones gain a source."""
-    from kb.seed import plan_import
-    from kb.seedparse import parse_document
+    from kb.authoring.seed import plan_import
+    from kb.authoring.seedparse import parse_document
 
     if content_dir.is_dir() and any(content_dir.iterdir()) and not (
             (content_dir / "qa").is_dir() or (content_dir / "categories.yml").exists()):
@@ -110,7 +110,7 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
 @click.option("--all", "stamp_all", is_flag=True, help="Stamp every translated question.")
 def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
     """Record that the English of these questions matches the current Chinese."""
-    from kb.files import set_translated_from
+    from kb.content.files import set_translated_from
 
     existing, errors = question_files(content_dir / "qa")
     if errors:
@@ -145,7 +145,7 @@ def _fail(errors: list[ContentError], hint: str) -> None:
     raise click.ClickException(f"{len(errors)} errors; {hint}")
 
 
-from kb.cli_authoring import new, schema, stats  # noqa: E402  (commands defined in their own module)
+from kb.authoring.new import new, schema, stats  # noqa: E402  (commands defined in their own module)
 
 main.add_command(new)
 main.add_command(stats)

@@ -3,7 +3,7 @@
 The scaffold is a valid question (it loads, its category and tags exist), but every part the author
 must write is a line starting with ``TODO``. ``kb check`` and ``mkdocs build`` report each such line
 as an error, so a half-written question is never published; ``mkdocs serve`` previews it anyway
-(kb.editorial). Nothing else in the file is placeholder text: comments explain the rest.
+(kb.checks.editorial). Nothing else in the file is placeholder text: comments explain the rest.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from kb.editor_schema import MODELINE
-from kb.loader import Content
-from kb.schema import SLUG_RE
+from kb.authoring.editor_schema import MODELINE
+from kb.content.loader import Content
+from kb.content.schema import SLUG_RE
 
-MAX_TITLE = {"zh": 60, "en": 120}  # the zh limit is editorial (kb.editorial); en is the schema's limit
+MAX_TITLE = {"zh": 60, "en": 120}  # the zh limit is editorial (kb.checks.editorial); en is the schema's limit
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A title is reduced to its *key*: the words that say which question it is, without the phrasing every
 interview question shares ("什么是", "如何处理", "how do you", "large model"). Chinese is cut into words
-with jieba's dictionary (``kb.segment``, as the search index does), English into lower-case word stems.
+with jieba's dictionary (``kb.checks.segment``, as the search index does), English into lower-case word stems.
 Two questions are near-duplicates when the keys of their titles in the same language overlap by at
 least ``THRESHOLD`` (weighted Jaccard: rare words weigh more than common ones), or when the key of
 one title equals the key of one of the other's aliases ("什么是 LoRA？" is the alias "LoRA" of an
@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from kb import segment
+from kb.checks import segment
 
 THRESHOLD = 0.6
 

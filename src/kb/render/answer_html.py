@@ -9,9 +9,9 @@ list, not a paragraph with dashes in it.
 
 Safe by construction: without ``CMARK_OPT_UNSAFE`` cmark drops raw HTML (``kb check`` refuses it
 anyway) and empties ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` link targets. External
-links get ``rel="noopener"`` as ``kb.safety`` gives them on every other page.
+links get ``rel="noopener"`` as ``kb.render.safety`` gives them on every other page.
 
-Links between questions are written ``[text](other-id.md#anchor)`` (``kb.markdown.check_url``);
+Links between questions are written ``[text](other-id.md#anchor)`` (``kb.render.markdown.check_url``);
 they become the other page's URL here, relative to a question page (``qa/<id>/``, directory URLs).
 """
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from kb.freshness import translation_state
-from kb.loader import Content
+from kb.content.freshness import translation_state
+from kb.content.loader import Content
 
 STATES = ("fresh", "stale", "unstamped", "missing")
 

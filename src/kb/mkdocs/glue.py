@@ -1,4 +1,4 @@
-"""What the hook needs of MkDocs and Material (with ``kb.parallel``, the only modules that know them).
+"""What the hook needs of MkDocs and Material (with ``kb.mkdocs.parallel``, the only modules that know them).
 
 Generated pages are files of docs_dir to MkDocs and static-i18n, which localises them by their path
 like hand-written pages (STACK.md), but they are rendered in memory when MkDocs reads them
@@ -19,9 +19,9 @@ from typing import Callable, Iterable
 import jinja2
 import jinja2.bccache
 
-from kb.assets import minifiable, minify
-from kb.icons import SPRITE, IconLoader, sprite
-from kb.render import GeneratedPage
+from kb.mkdocs.assets import minifiable, minify
+from kb.mkdocs.icons import SPRITE, IconLoader, sprite
+from kb.render.pages import GeneratedPage
 from kb.site import Site
 
 GENERATED_DIRS = ("qa", "category")
@@ -122,7 +122,7 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
     """MkDocs reads generated pages (``provide_pages``) from memory, not from docs/.
 
     Their Markdown is parsed as MkDocs parses a file (front matter, then Markdown). A page with a
-    ``kb.pagebody.Body`` (question pages) skips Python-Markdown and the YAML parser: its HTML, table of
+    ``kb.render.pagebody.Body`` (question pages) skips Python-Markdown and the YAML parser: its HTML, table of
     contents and front matter are set as MkDocs' Markdown would have made them (byte for byte:
     tests/test_prerender.py); with the nav rendered once (``install_templates``) that took the build of 1,000
     questions from 20.8 to 16.5 CPU seconds (scripts/benchmark.py). ``prerender`` False, or
@@ -216,7 +216,7 @@ def add_generated_files(files, paths: Iterable[str], config):
 
 
 def minify_own_assets(files, config):
-    """The scripts and style sheets of docs/, minified in the built site (kb.assets); docs/ keeps them as written.
+    """The scripts and style sheets of docs/, minified in the built site (kb.mkdocs.assets); docs/ keeps them as written.
 
     Called after static-i18n's on_files (it needs every file of docs/ to have a path on disk): generated
     files with the minified text replace the copies of the originals."""
@@ -413,7 +413,7 @@ def nav_key(context) -> tuple | None:
 def install_templates(env, fragments: Fragments, icons: dict) -> None:
     """Material's primary navigation (``partials/nav.html``) rendered once per build and folder for the
     pages outside the nav (question pages: the same sidebar on thousands of pages); UTF-8 ``tojson``;
-    icons drawn from one sprite (``kb.icons``; ``icons`` collects the ones used, for
+    icons drawn from one sprite (``kb.mkdocs.icons``; ``icons`` collects the ones used, for
     ``write_icon_sprite``)."""
     fragments.clear()
     # ``tojson`` (Material's config block) writes UTF-8, not \\u escapes: 0.2 kB less on every Chinese page.
@@ -429,7 +429,7 @@ def install_templates(env, fragments: Fragments, icons: dict) -> None:
 
 
 def write_icon_sprite(icons: dict, site_dir: Path) -> None:
-    """The icons the build's pages show (``kb.icons.sprite``), next to the other assets."""
+    """The icons the build's pages show (``kb.mkdocs.icons.sprite``), next to the other assets."""
     if icons:
         target = site_dir / SPRITE
         target.parent.mkdir(parents=True, exist_ok=True)

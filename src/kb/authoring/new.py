@@ -1,4 +1,4 @@
-"""The authors' commands of the ``kb`` CLI: new, stats, schema (registered in kb.cli)."""
+"""The authors' commands of the ``kb`` CLI: new, stats, schema (registered in kb.authoring.cli)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Callable
 
 import click
 
-from kb.errors import sort
-from kb.files import atomic_write_all
+from kb.content.errors import sort
+from kb.content.files import atomic_write_all
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="The content folder.")
@@ -23,7 +23,7 @@ def stdin_is_terminal() -> bool:
 
 
 def _load(content_dir: Path):
-    from kb.loader import load
+    from kb.content.loader import load
 
     if not (content_dir / "categories.yml").exists():
         raise click.ClickException(f"{content_dir} is not a content folder (no categories.yml)")
@@ -60,8 +60,8 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     Prompts for what is missing when run in a terminal; fails with a message otherwise.
     Never overwrites a file.
     """
-    from kb import scaffold
-    from kb.editorial import duplicates
+    from kb.authoring import scaffold
+    from kb.checks.editorial import duplicates
 
     content, errors = _load(content_dir)
     taken = {p.stem for p in (content_dir / "qa").glob("*.yml")} if (content_dir / "qa").is_dir() else set()
@@ -110,9 +110,9 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
 
 
 def _draft_model(text: str, name: str):
-    from kb.loader import validate_model
-    from kb.schema import Question
-    from kb.yamlio import parse
+    from kb.content.loader import validate_model
+    from kb.content.schema import Question
+    from kb.content.yamlio import parse
 
     doc = parse(text)
     return validate_model(doc, Question, name, []), doc
@@ -123,7 +123,7 @@ def _draft_model(text: str, name: str):
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 def stats(content_dir: Path, as_json: bool) -> None:
     """Questions per category, translation coverage, stale translations, entries without references."""
-    from kb.stats import compute, table
+    from kb.authoring.stats import compute, table
 
     content, _ = _load(content_dir)
     result = compute(content)
@@ -140,7 +140,7 @@ def stats(content_dir: Path, as_json: bool) -> None:
               help="Also add the schema modeline as the first line of every question file that lacks it.")
 def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
     """Write schema/question.schema.json (for editors) from the content model and the tag/category lists."""
-    from kb.editor_schema import SCHEMA_FILE, add_modeline, has_modeline, question_schema, render
+    from kb.authoring.editor_schema import SCHEMA_FILE, add_modeline, has_modeline, question_schema, render
 
     content, errors = _load(content_dir)
     if not content.categories or not content.tags:

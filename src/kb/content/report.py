@@ -6,7 +6,7 @@ request's changed files (https://docs.github.com/actions/reference/workflow-comm
 
 from __future__ import annotations
 
-from kb.errors import ContentError
+from kb.content.errors import ContentError
 
 FORMATS = ("text", "github")
 

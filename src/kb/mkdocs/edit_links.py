@@ -1,6 +1,6 @@
 """Where the edit button of a generated page points: the file in content/ that the page comes from.
 
-Question, category and glossary pages name their source in ``page.meta.kb.source`` (kb.render). The
+Question, category and glossary pages name their source in ``page.meta.kb.source`` (kb.render.pages). The
 home page is made from the category list and the tags page from the tag list, so they open those
 files. Hand-written pages (docs/*.md, docs/*.en.md) keep MkDocs' default: their own Markdown file.
 """

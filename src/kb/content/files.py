@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
-from kb.errors import ContentError
-from kb.loader import read_document, validate_model
-from kb.schema import Question
+from kb.content.errors import ContentError
+from kb.content.loader import read_document, validate_model
+from kb.content.schema import Question
 
 
 class WriteError(Exception):
@@ -50,7 +50,13 @@ def atomic_write_all(files: dict[str, str], must_not_exist: set[str] = frozenset
 
 
 def set_translated_from(text: str, digest: str) -> str:
-    """Set ``en.translated_from`` in a question file's text, touching only that line."""
+    """Set ``en.translated_from`` in a question file's text, touching only that line.
+
+    A digest that a YAML reader could take for a number (``809e17854199`` is a float to YAML 1.2 parsers,
+    as editors use them; all digits is an integer) is written quoted.
+    """
+    if re.fullmatch(r"[0-9]+(?:e[0-9]+)?", digest):
+        digest = f'"{digest}"'
     lines = text.split("\n")
     try:
         start = next(i for i, ln in enumerate(lines) if re.fullmatch(r"en:\s*(?:#.*)?", ln.rstrip()))

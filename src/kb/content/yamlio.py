@@ -33,7 +33,7 @@ _RELEASED = object()  # Document data forgotten: parsed again from the text when
 
 # Characters that are never a problem in content (printable ASCII, line breaks, CJK unified
 # ideographs, CJK punctuation, full-width forms; tests/test_perf.py checks every one): most text is
-# only these, so kb.checks looks up only the others (unicodedata per character was a tenth of a
+# only these, so kb.checks.run looks up only the others (unicodedata per character was a tenth of a
 # 1,000-question build).
 UNUSUAL = re.compile(r"[^\n\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 
@@ -51,7 +51,7 @@ class Document:
         self._node = node
         self._text = text
         self._reread: Callable[[], str] | None = None
-        # What kb.checks needs of the text once it is released: its characters outside UNUSUAL's ranges.
+        # What kb.checks.run needs of the text once it is released: its characters outside UNUSUAL's ranges.
         self.unusual = frozenset(UNUSUAL.findall(text)) if text is not None else frozenset()
 
     @property
@@ -146,7 +146,11 @@ def too_deep(text: str) -> int | None:
                     return event.start_mark.line + 1
             elif isinstance(event, _COLLECTION_END):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        # libyaml (PyYAML 6.0.4 and later) stops at its own limit of 1,000 levels: the same finding
+        if "nesting depth" in str(getattr(exc, "problem", "") or exc):
+            mark = getattr(exc, "problem_mark", None)
+            return mark.line + 1 if mark else 1
         return None  # parse() reports it
     return None
 

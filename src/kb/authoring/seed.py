@@ -13,10 +13,10 @@ from pathlib import Path
 
 import jieba
 
-from kb.editor_schema import MODELINE
-from kb.schema import Question
-from kb.seedparse import SeedEntry
-from kb.yamlio import dump, parse
+from kb.authoring.editor_schema import MODELINE
+from kb.content.schema import Question
+from kb.authoring.seedparse import SeedEntry
+from kb.content.yamlio import dump, parse
 
 jieba.setLogLevel(60)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.schema import Question, Related
+from kb.content.schema import Question, Related
 
 # A page lists at most this many related questions with their notes: its own links first, then the
 # reverse links; further reverse links follow as a line of titles (a hub page gathers many). More own

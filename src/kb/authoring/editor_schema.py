@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kb.errors import ContentError
-from kb.schema import SLUG_RE, Category, Question, Tag
+from kb.content.errors import ContentError
+from kb.content.schema import SLUG_RE, Category, Question, Tag
 
 SCHEMA_FILE = Path("schema/question.schema.json")
 MODELINE = "# yaml-language-server: $schema=../../schema/question.schema.json"

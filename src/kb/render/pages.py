@@ -11,24 +11,23 @@ import html
 import re
 from dataclasses import dataclass
 
-from kb.answer_html import GLOSSARY_URL, category_url, question_url, to_html
-from kb.freshness import translation_state
-from kb.labels import label
-from kb.langs import DEFAULT
-from kb.links import LinkGraph
-from kb.loader import Content
-from kb.markdown import Term, escape, first_sentence, link, link_terms
-from kb.pagebody import Body, Heading, front_matter
-from kb.schema import Category, Localized, Question
-from kb.seo import plain_text
+from kb.render.answer_html import GLOSSARY_URL, category_url, question_url, to_html
+from kb.content.freshness import translation_state
+from kb.render.labels import label
+from kb.langs import DEFAULT, HTML_LANG
+from kb.checks.links import LinkGraph
+from kb.content.loader import Content
+from kb.render.markdown import Term, escape, first_sentence, link, link_terms
+from kb.render.pagebody import Body, Heading, front_matter
+from kb.content.schema import Category, Localized, Question
+from kb.render.seo import plain_text
 
-_HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
 @dataclass(frozen=True, eq=False)
 class GeneratedPage:
     path: str
-    source: str | Body  # Markdown, or a body kb renders to HTML itself (question pages, kb.pagebody)
+    source: str | Body  # Markdown, or a body kb renders to HTML itself (question pages, kb.render.pagebody)
 
     def __eq__(self, other: object) -> bool:
         """The same page: the same path and the same Markdown (a Body renders when asked)."""
@@ -108,7 +107,7 @@ def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
 def _control(kind: str, lang: str, **labels: str) -> str:
     """An empty placeholder that docs/assets/kb.js turns into a control; without JavaScript it shows nothing."""
     data = "".join(f' data-{k}="{html.escape(v)}"' for k, v in labels.items())
-    return f'<div class="kb-{kind}" lang="{_HTML_LANG[lang]}"{data}></div>\n'
+    return f'<div class="kb-{kind}" lang="{HTML_LANG[lang]}"{data}></div>\n'
 
 
 def random_control(lang: str) -> str:
@@ -141,9 +140,9 @@ def _a(text: str, url: str) -> str:
 
 
 def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) -> GeneratedPage:
-    """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.htmlblocks).
+    """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.render.htmlblocks).
 
-    The question, answer and analysis are rendered by ``kb.answer_html`` (cmark-gfm); everything
+    The question, answer and analysis are rendered by ``kb.render.answer_html`` (cmark-gfm); everything
     else in the blocks is built here from escaped values.
     """
     t = text_of(q, lang)
@@ -155,7 +154,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         "tags": [tag_names[s] for s in q.tags if s in tag_names],
         "kb": {"id": q.id, "kind": "question", "source": content.paths[q.id], "difficulty": q.difficulty,
                "translation": state,
-               "faq": {"lang": _HTML_LANG[lang if state != "missing" else DEFAULT],
+               "faq": {"lang": HTML_LANG[lang if state != "missing" else DEFAULT],
                        # The direct answer (an entry's first paragraph, EDITORIAL.md), not the whole text:
                        # the whole answer doubled every page's front matter and <head> (scripts/benchmark.py).
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
@@ -173,7 +172,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
     ) if h is not None)
     parts = functools.partial(_question_parts, q, lang, content, related, state, headings)
-    body = Body(meta, headings, parts, _HTML_LANG[DEFAULT] if state == "missing" else None)
+    body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
     return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.plugins.kb.parallel")
+log = logging.getLogger("mkdocs.plugins.kb.mkdocs.parallel")
 
 
 @dataclass

@@ -14,10 +14,10 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kb.errors import ContentError
-from kb.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea, SyllabusFile, Tag,
+from kb.content.errors import ContentError
+from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea, SyllabusFile, Tag,
                        TagFile)
-from kb.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
+from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
 M = TypeVar("M", bound=BaseModel)

@@ -69,6 +69,6 @@ def page_context(meta: dict, canonical_url: str | None, site_url: str | None, al
     if not site_url:
         return {"kb_alternates": [], "kb_jsonld": None}
     faq = (meta.get("kb") or {}).get("faq")
-    # The title arrives HTML-escaped (kb.safety.escape_meta); JSON-LD wants the text.
+    # The title arrives HTML-escaped (kb.render.safety.escape_meta); JSON-LD wants the text.
     jsonld = faq_jsonld(faq, html.unescape(meta["title"]), canonical_url) if faq and canonical_url else None
     return {"kb_alternates": alternates(site_url, alternate), "kb_jsonld": jsonld}

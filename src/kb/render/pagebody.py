@@ -1,12 +1,12 @@
 """A page that kb renders itself: headings and HTML blocks, as Markdown or as HTML. Pure.
 
 A question page is front matter, headings (anchors and the table of contents) and blocks of HTML that
-``kb.render`` builds from escaped values and cmark-gfm's output (``kb.answer_html``). Written as
-Markdown (``markdown``), the blocks pass through any Markdown engine (``kb.htmlblocks``): that is the
+``kb.render.pages`` builds from escaped values and cmark-gfm's output (``kb.render.answer_html``). Written as
+Markdown (``markdown``), the blocks pass through any Markdown engine (``kb.render.htmlblocks``): that is the
 file a ``--dirty`` build puts in docs/. A build does not need Python-Markdown for it: ``html`` and
 ``toc_tokens`` are what MkDocs' Markdown (toc with permalinks, attr_list, md_in_html) makes of that
 Markdown, byte for byte (tests/test_prerender.py builds the site both ways), and ``meta`` is its front
-matter, so MkDocs does not parse YAML for it either (``kb.mkdocs_glue.install_page_reading``).
+matter, so MkDocs does not parse YAML for it either (``kb.mkdocs.glue.install_page_reading``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Callable
 import yaml
 from markdown.extensions.toc import nest_toc_tokens
 
-from kb.htmlblocks import block
-from kb.markdown import escape
+from kb.render.htmlblocks import block
+from kb.render.markdown import escape
 
 # libyaml's emitter: the same text as yaml.safe_dump, 10x faster (front matter holds whole answers).
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -34,7 +34,7 @@ class Heading:
     level: int
     id: str  # fixed anchor (``{ #id }``)
     text: str  # plain text, not Markdown
-    search_exclude: bool = False  # the search index leaves out this heading (kb.render marks its section too)
+    search_exclude: bool = False  # the search index leaves out this heading (kb.render.pages marks its section too)
 
     def markdown(self) -> str:
         attrs = f"#{self.id}" + (" data-pagefind-ignore" if self.search_exclude else "")
@@ -58,7 +58,7 @@ class Body:
 
     The parts are rendered when asked for (``markdown``, ``html``): MkDocs reads every page of a build
     before it writes the first, and a page's HTML is wanted only when it is written
-    (``kb.mkdocs_glue.fill_prerendered``); the front matter and the table of contents are wanted at once.
+    (``kb.mkdocs.glue.fill_prerendered``); the front matter and the table of contents are wanted at once.
     ``lang``: the parts are in another language than the page (an untranslated question shows the
     Chinese text) and are wrapped in ``<div lang="...">``.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-from kb.schema import Question
+from kb.content.schema import Question
 
 
 def zh_hash(question: Question) -> str:

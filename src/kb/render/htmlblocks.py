@@ -1,12 +1,12 @@
 """HTML that kb renders itself, carried inside a generated Markdown page. Pure.
 
 A question page is Markdown (front matter, and the headings that MkDocs turns into anchors and the
-table of contents) around blocks of HTML rendered by ``kb.answer_html``. On disk the page is plain
+table of contents) around blocks of HTML rendered by ``kb.render.answer_html``. On disk the page is plain
 Markdown: a block is raw HTML between two comments, which any Markdown engine passes through. A build
-does not convert that Markdown (``kb.pagebody`` makes the same HTML directly) unless ``KB_PRERENDER=0``
+does not convert that Markdown (``kb.render.pagebody`` makes the same HTML directly) unless ``KB_PRERENDER=0``
 asks for the reference conversion; then, while MkDocs builds the page, ``stash`` swaps each block for a
 placeholder paragraph, so Python-Markdown does not parse the blocks again and the sanitiser
-(``kb.safety``) reads only the Markdown around them; ``unstash`` puts the blocks back into the HTML. The placeholder holds a random value made per
+(``kb.render.safety``) reads only the Markdown around them; ``unstash`` puts the blocks back into the HTML. The placeholder holds a random value made per
 build (``new_nonce``), so text in a page cannot name a block.
 """
 

@@ -6,14 +6,14 @@ import difflib
 import functools
 import unicodedata
 
-from kb import editorial
-from kb.errors import ContentError
-from kb.freshness import translation_state
+from kb.checks import editorial
+from kb.content.errors import ContentError
+from kb.content.freshness import translation_state
 from kb.langs import LANGS
-from kb.links import MAX_SHOWN, LinkGraph, build_graph
-from kb.loader import Content, _loc_str
-from kb.yamlio import UNUSUAL
-from kb.markdown import lint
+from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
+from kb.content.loader import Content, _loc_str
+from kb.content.yamlio import UNUSUAL
+from kb.render.markdown import lint
 
 _LINK_MESSAGES = {
     "dangling": "links to '{target}', which does not exist",
@@ -185,7 +185,7 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
                 errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))
 
 
-_UNUSUAL = UNUSUAL  # kb.yamlio: the characters worth looking up
+_UNUSUAL = UNUSUAL  # kb.content.yamlio: the characters worth looking up
 
 
 def _has_problem_character(text: str) -> bool:

@@ -1,0 +1,1 @@
+"""Checks across files: links, syllabus ids, editorial standards, near-duplicates, characters. Pure."""

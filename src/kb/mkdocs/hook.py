@@ -1,0 +1,153 @@
+"""The MkDocs side of a build, as one object: hooks/generate.py hands every event to a ``KbHook``.
+
+All state of a `mkdocs build` or `mkdocs serve` process lives on this object: whether it serves, the plan of
+generated pages, the theme's compiled templates and shared fragments, the icons pages use, the memo of
+sanitised HTML, the HTML blocks of the page being converted. The work itself is in the engine-neutral
+packages (kb.site, kb.render, kb.publish, kb.search_index) and in kb.mkdocs.glue.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kb.content.errors import ContentErrors
+from kb.mkdocs import parallel
+from kb.mkdocs.edit_links import edit_source
+from kb.mkdocs.glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
+                            install_page_reading, install_templates, last_language_build, minify_own_assets, nav,
+                            outermost_build, page_reading_installed, place_pages, prerendered, provide_pages,
+                            provided_paths, release, watch_hand_written, write_icon_sprite)
+from kb.mkdocs.langmode import files_for, only_language
+from kb.publish import random_lists, root_of, search_terms, write_random_lists, write_search_terms
+from kb.render.htmlblocks import new_nonce, stash, unstash
+from kb.render.minify import collapse_indentation
+from kb.render.safety import escape_meta, sanitize_html, sanitize_toc
+from kb.render.seo import page_context
+from kb.search_index import SearchIndexError, build_index
+from kb.site import build_cached, forget
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+@dataclass
+class KbHook:
+    command: str | None = None  # "build", "serve", or None when MkDocs' build() is called directly (tests)
+    dirty: bool = False
+    lists: dict = field(default_factory=dict)  # the random-question lists of the last site
+    terms: dict = field(default_factory=dict)  # the search terms of the last site (kb.publish.search_terms)
+    templates: TemplateCache = field(default_factory=TemplateCache)  # compiled once per process, not per language
+    fragments: Fragments = field(default_factory=Fragments)  # template output shared by many pages of a build
+    icons: dict[str, tuple[str, str]] = field(default_factory=dict)  # theme icons used: written as one sprite
+    memo: Memo | None = None  # serve: sanitised HTML of unchanged pages
+    nonce: str = field(default_factory=new_nonce)  # names the placeholders of pre-rendered HTML blocks
+    blocks: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks, markdown to content
+
+    @property
+    def serving(self) -> bool:
+        """`mkdocs serve` previews unfinished questions (TODO lines) and builds no search index."""
+        return self.command == "serve"
+
+    def startup(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        # Generated pages are read from memory; question pages skip Python-Markdown (kb.render.pagebody);
+        # `mkdocs serve` rebuilds reuse what did not change.
+        install_page_reading(memoize=self.serving)
+        self.memo = Memo() if self.serving else None
+
+    def serve(self, server, config):
+        watch_hand_written(server, Path(config.docs_dir))  # our own writes into docs/ must not rebuild again
+        return server
+
+    def config(self, config):
+        root = Path(config.config_file_path).parent
+        try:
+            site = build_cached(root / "content", drafts=self.serving)  # once for both languages
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        for warning in site.warnings:
+            log.info(warning.format())
+        i18n = config.plugins.get("i18n")
+        files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
+        place_pages(files, Path(config.docs_dir), dirty=self.dirty)  # on disk for --dirty only
+        provide_pages(files, Path(config.docs_dir))  # rendered when MkDocs reads them (kb.mkdocs.glue)
+        if not page_reading_installed():  # MkDocs' build() called without on_startup (tests, tools)
+            install_page_reading()
+        config.nav = nav(site)
+        self.lists, self.terms = random_lists(site.content), search_terms(site.content)
+        return config
+
+    def files(self, files, config):
+        return add_generated_files(files, provided_paths(), config)
+
+    def environment(self, env, config, files):
+        # docs/assets/*.js, *.css as readers download them: after static-i18n's on_files, which needs every
+        # file of docs/ to have its path on disk.
+        minify_own_assets(files, config)
+        env.bytecode_cache = self.templates
+        install_templates(env, self.fragments, self.icons)  # the sidebar once per build; icons from one sprite
+        # `mkdocs build`: every page of the last language this process builds is read; free the content.
+        if not self.serving and (last_language_build(config) or parallel.is_parent()):
+            forget()
+            provide_pages({}, Path(config.docs_dir))
+        return env
+
+    def nav(self, nav, config):
+        # `mkdocs build`: the other languages are built in a second process from here on (kb.parallel).
+        if parallel.wanted(self.command, self.dirty, config):
+            parallel.fork(config)
+        return nav
+
+    def page_markdown(self, markdown, page):
+        page.meta = escape_meta(page.meta)  # themes print titles and tags without escaping
+        # A question page converted from its Markdown (KB_PRERENDER=0, the reference of tests/test_prerender.py):
+        # its HTML blocks skip Python-Markdown and the sanitiser (kb.render.htmlblocks).
+        markdown, blocks = stash(markdown, self.nonce)
+        if blocks:
+            self.blocks[page.file.src_uri] = blocks
+        return markdown
+
+    def page_content(self, html, page):
+        sanitize_toc(page.toc)
+        if prerendered(page):  # kb's own HTML: escaped values and cmark-gfm's output (kb.render.pagebody)
+            return html
+        html = self.memo.get(html, sanitize_html) if self.memo else sanitize_html(html)
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if blocks:
+            try:
+                html = unstash(html, self.nonce, blocks)
+            except ValueError as exc:
+                raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        return html
+
+    def page_context(self, context, page, config):
+        fill_prerendered(page)  # question pages get their HTML when they are written
+        source = edit_source(page.meta)
+        if source and config.repo_url and config.edit_uri:
+            page.edit_url = edit_url(config.repo_url, config.edit_uri, source)
+        alternate = getattr(config.extra, "alternate", None) or []  # static-i18n's switcher links
+        context.update(page_context(page.meta, page.canonical_url, config.site_url, alternate))
+        context["kb_lang_root"] = root_of(page.url)  # where kb.js finds this language's files
+        return context
+
+    def post_page(self, output, page):
+        release(page)  # the page is written: free its Markdown and HTML
+        return collapse_indentation(output)  # 12 % of a page was indentation
+
+    def post_build(self, config):
+        site_dir = Path(config.site_dir)
+        write_random_lists(self.lists, site_dir)
+        write_search_terms(self.terms, site_dir)
+        write_icon_sprite(self.icons, site_dir)
+        # Once every language is written: the search index. `mkdocs serve` skips it (the search dialog says
+        # so; indexing would add seconds to every rebuild); KB_SEARCH_INDEX=0 too (scripts/benchmark.py).
+        if outermost_build(config) and not self.serving and os.environ.get("KB_SEARCH_INDEX") != "0":
+            try:
+                report = build_index(site_dir, Path(config.config_file_path).parent)
+            except SearchIndexError as exc:
+                raise PluginError(f"search index: {exc}") from None
+            log.info(f"kb: search index of {report.pages} pages in {report.languages} languages")
