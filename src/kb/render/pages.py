@@ -184,13 +184,14 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
     parts: list[Heading | str] = [heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
     head = [
-        f'<p class="kb-meta" data-pagefind-ignore>{html.escape(label(lang, "category"))}{sep}'
+        # each "label: value" is one unit that never breaks inside (kb.css .kb-meta__item)
+        f'<p class="kb-meta" data-pagefind-ignore><span class="kb-meta__item">{html.escape(label(lang, "category"))}{sep}'
         f'<a href="{html.escape(category_url(cat.slug))}" data-pagefind-meta="category">'
-        f"{html.escape(getattr(cat, lang).name)}</a>"
-        f' · {html.escape(label(lang, "difficulty"))}{sep}<span class="kb-difficulty" data-level="{q.difficulty}">'
-        f"{html.escape(difficulty(lang, q.difficulty))}</span>"
-        f' · {html.escape(label(lang, "frequency"))}{sep}<span class="kb-frequency" data-level="{q.frequency}">'
-        f"{html.escape(frequency(lang, q.frequency))}</span></p>\n"
+        f"{html.escape(getattr(cat, lang).name)}</a></span>"
+        f' · <span class="kb-meta__item">{html.escape(label(lang, "difficulty"))}{sep}'
+        f'<span class="kb-difficulty" data-level="{q.difficulty}">{html.escape(difficulty(lang, q.difficulty))}</span></span>'
+        f' · <span class="kb-meta__item">{html.escape(label(lang, "frequency"))}{sep}'
+        f'<span class="kb-frequency" data-level="{q.frequency}">{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
     ]
     if t.aliases:
         # Shown on the page so that search finds the other names readers type; weighted as the title (7),
