@@ -256,7 +256,8 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
     from kb.content.freshness import zh_hash
 
     project = content_dir.parent
-    schema = (project / "src" / "kb" / "schema.py").read_text(encoding="utf-8")
+    schema = next(p for p in (project / "src/kb/content/schema.py", project / "src/kb/schema.py") if p.exists()).read_text(
+        encoding="utf-8")
     with_frequency = "frequency:" in schema
     cats = {c["slug"] for c in yaml.safe_load((content_dir / "categories.yml").read_text(encoding="utf-8"))["categories"]}
     tags = {t["slug"] for t in yaml.safe_load((content_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]}
