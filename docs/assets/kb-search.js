@@ -143,13 +143,16 @@
       var also = page.meta.also || ""; /* the title in the other language (kb.render.pages._search_terms) */
       var score = names(words, title.replace(ASIDES, " ")) || names(words, also.replace(ASIDES, " ")) ? 2
         : names(words, title + " " + also + " " + (page.meta.aliases || "")) ? 1 : 0;
-      return { page: page, score: score, index: index };
-    }).sort(function (a, b) { return b.score - a.score || a.index - b.index; }).map(function (r) { return r.page; });
+      /* then how often the question is asked (kb.render: frequency 1-3) */
+      return { page: page, score: score, freq: Number(page.meta.frequency) || 0, index: index };
+    }).sort(function (a, b) {
+      return b.score - a.score || b.freq - a.freq || a.index - b.index;
+    }).map(function (r) { return r.page; });
   }
 
-  /* Results come in pages of PAGE: each shown result costs its fragment download (a few kB), so the
+  /* Results come in pages of PAGE: each shown result costs its fragment download (about 4 kB), so the
      first query stays small at any size of the base; "more" loads the next page. */
-  var PAGE = 8;
+  var PAGE = 6;
   var latest = 0;
   var more = document.createElement("button");
   more.type = "button";

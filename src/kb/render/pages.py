@@ -100,7 +100,9 @@ def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
     joined = {re.sub(r"[\s-]+", "", name).lower() for text in sources
               for name in re.findall(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){1,2}", text) if len(name) <= 24}
     words = "".join(f" · {html.escape(n)}" for n in (*other.aliases, *tags, *sorted(joined)))
-    return (f'<p class="kb-search-terms" data-pagefind-weight="5"><span data-pagefind-meta="also">'
+    # weighted by how often the question is asked: a core question comes before a niche one on the same words
+    weight = {1: 4, 2: 5, 3: 7}[q.frequency]
+    return (f'<p class="kb-search-terms" data-pagefind-weight="{weight}"><span data-pagefind-meta="also">'
             f"{html.escape(other.title)}</span>{words}</p>\n")
 
 
@@ -191,7 +193,8 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         f' · <span class="kb-meta__item">{html.escape(label(lang, "difficulty"))}{sep}'
         f'<span class="kb-difficulty" data-level="{q.difficulty}">{html.escape(difficulty(lang, q.difficulty))}</span></span>'
         f' · <span class="kb-meta__item">{html.escape(label(lang, "frequency"))}{sep}'
-        f'<span class="kb-frequency" data-level="{q.frequency}">{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
+        f'<span class="kb-frequency" data-level="{q.frequency}" data-pagefind-meta="frequency:{q.frequency}">'
+        f'{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
     ]
     if t.aliases:
         # Shown on the page so that search finds the other names readers type; weighted as the title (7),
