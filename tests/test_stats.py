@@ -107,3 +107,22 @@ def test_stats_on_a_folder_that_is_not_content(tmp_path: Path):
     result = CliRunner().invoke(main, ["stats", "--content", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path} is not a content folder (no categories.yml)\n"
+
+
+def test_stats_prints_syllabus_coverage_per_area(content_dir: Path):
+    (content_dir / "syllabus.yml").write_text("""\
+areas:
+  - {id: A, zh: 甲, en: Area A, questions: [{id: A1, asked_by: 3, zh: 问一, en: One}, {id: A2, asked_by: 2, zh: 问二, en: Two}]}
+  - {id: B, zh: 乙, en: Area B, questions: [{id: B1, asked_by: 4, zh: 问三, en: Three}]}
+""", encoding="utf-8")
+    path = content_dir / "qa/data-skew.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("frequency: 2\n", "frequency: 2\nsyllabus: [A1, B1]\n", 1),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["stats", "--content", str(content_dir)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.split() == ["A", "Area", "A", "1/2", "50%", "A2"] for line in lines), result.output
+    assert any(line.split() == ["B", "Area", "B", "1/1", "100%"] for line in lines), result.output
+    assert any(line.split() == ["all", "areas", "2/3", "66%"] for line in lines), result.output
+    data = json.loads(CliRunner().invoke(main, ["stats", "--json", "--content", str(content_dir)]).output)
+    assert [(a["area"], a["covered"], a["missing"]) for a in data["syllabus"]] == [("A", 1, ["A2"]), ("B", 1, [])]

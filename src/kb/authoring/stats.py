@@ -74,7 +74,8 @@ def coverage(content: Content) -> list[Area]:
 
 
 def _pct(n: int, d: int) -> str:
-    return f"{100 * n / d:.0f}%" if d else "-"
+    """A share rounded down (218 of 219 is 99%, not 100%), or '-' of nothing."""
+    return f"{100 * n // d}%" if d else "-"
 
 
 def _syllabus_table(areas: list[Area]) -> str:
