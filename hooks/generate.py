@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from kb.mkdocs import parallel
 from kb.mkdocs.hook import KbHook
 
 hook = KbHook()
@@ -35,7 +34,7 @@ def on_nav(nav, config, files):
 
 
 def on_build_error(error):
-    parallel.abandon()
+    hook.build_error()
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -25,34 +25,37 @@ def test_front_matter_is_the_text_safe_dump_writes():
         assert _front_matter(meta) == "---\n" + expected + "---\n\n"
 
 
-def test_build_cached_reuses_the_site_until_a_byte_changes(content_dir: Path):
-    first = site.build_cached(content_dir)
-    assert site.build_cached(content_dir) is first
+def test_site_cache_reuses_the_site_until_a_byte_changes(content_dir: Path):
+    cache = site.SiteCache()
+    first = cache.get(content_dir)
+    assert cache.get(content_dir) is first
     path = content_dir / "qa" / "data-skew.yml"
     text = path.read_text(encoding="utf-8")
     # the same size and, on coarse clocks, possibly the same mtime: only the bytes differ
     changed = text.replace("数据倾斜指工作量", "数据偏斜指工作量", 1)
     assert len(changed.encode()) == len(text.encode()) and changed != text
     path.write_text(changed, encoding="utf-8")
-    second = site.build_cached(content_dir)
+    second = cache.get(content_dir)
     assert second is not first
     assert any("数据偏斜指工作量" in p.markdown for p in second.pages)
-    assert site.build_cached(content_dir, drafts=True) is not second
+    assert cache.get(content_dir, drafts=True) is not second
 
 
-def test_build_cached_does_not_keep_a_failed_build(content_dir: Path):
-    site.build_cached(content_dir)
+def test_site_cache_does_not_keep_a_failed_build(content_dir: Path):
+    cache = site.SiteCache()
+    cache.get(content_dir)
     bad = content_dir / "qa" / "data-skew.yml"
     good = bad.read_text(encoding="utf-8")
     bad.write_text(good.replace("category: systems", "category: nowhere"), encoding="utf-8")
     try:
-        site.build_cached(content_dir)
+        cache.get(content_dir)
     except Exception as exc:  # ContentErrors
         assert "nowhere" in str(exc.report() if hasattr(exc, "report") else exc)
     else:
         raise AssertionError("an unknown category must fail")
+    assert cache.site is None  # the earlier Site is not served for content that no longer builds
     bad.write_text(good, encoding="utf-8")
-    assert site.build_cached(content_dir).pages
+    assert cache.get(content_dir).pages
 
 
 def test_write_pages_skips_unchanged_files_but_notices_edits(tmp_path: Path):
@@ -72,7 +75,7 @@ def test_write_pages_skips_unchanged_files_but_notices_edits(tmp_path: Path):
 
 
 def test_related_questions_and_sources_stay_out_of_search(content_dir: Path):
-    built = site.build_cached(content_dir)
+    built = site.build(content_dir)
     page = next(p for p in built.pages if p.path == "qa/data-skew.md").markdown
     assert "{ #related data-pagefind-ignore }" in page
     assert "<ul data-pagefind-ignore>" in page and "data-pagefind-ignore><p>" in page  # the list, the sources
@@ -176,7 +179,7 @@ def test_released_documents_give_the_same_line_numbers():
 
 
 def test_the_cached_site_keeps_no_parsed_files(content_dir: Path):
-    built = site.build_cached(content_dir)
+    built = site.SiteCache().get(content_dir)
     assert built.content.lines == {} and built.content.questions
     assert site.build(content_dir).content.lines  # build() itself is unchanged
 

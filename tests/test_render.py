@@ -79,13 +79,12 @@ def test_glossary_places_in_one_pass_are_those_of_a_find_per_form():
     from pathlib import Path
 
     from kb.content.loader import load
-    from kb.render.markdown import _glossary
     from kb.render.pages import terms_for
 
     content, _ = load(Path(__file__).resolve().parent.parent / "content")
     checked = 0
     for lang in ("zh", "en"):
-        glossary = _glossary(tuple(terms_for(content, lang)))
+        glossary = terms_for(content, lang)
         texts = [getattr(q, lang).answer + (getattr(q, lang).analysis or "") for q in content.questions]
         # Overlapping forms, a form inside another, case folding and a form at the very end of a text.
         texts.append(" ".join(glossary.forms).upper() + " " + glossary.forms[-1])
@@ -96,7 +95,7 @@ def test_glossary_places_in_one_pass_are_those_of_a_find_per_form():
 
 
 def test_a_folded_form_shared_by_two_terms_is_found_for_both():
-    from kb.render.markdown import _glossary
+    from kb.render.markdown import Glossary
 
-    glossary = _glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
+    glossary = Glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
     assert glossary.places("use LoRA") == _places_by_find(glossary, "use LoRA") == [(4, 0), (4, 1)]

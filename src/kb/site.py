@@ -15,7 +15,7 @@ from kb.langs import LANGS
 from kb.checks.links import LinkGraph
 from kb.content.loader import Content, load
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
-                       render_question, render_tags)
+                             render_question, render_tags, terms_for)
 
 
 @dataclass(frozen=True)
@@ -64,18 +64,17 @@ def build(content_dir: Path, drafts: bool = False) -> Site:
 def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], GeneratedPage]]:
     """Every page's path and how to render it; the paths are those the renderers give their pages."""
     todo: list[tuple[str, Callable[[], GeneratedPage]]] = []
+    glossaries = {lang: terms_for(content, lang) for lang in LANGS}  # every question page of a language links them
     for lang in LANGS:
         todo.append((page_path("index", lang), functools.partial(render_home, lang, content)))
         todo.append((page_path("tags", lang), functools.partial(render_tags, lang)))
         todo.append((page_path("glossary", lang), functools.partial(render_glossary, lang, content)))
         todo += [(page_path(f"category/{c.slug}", lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]
-        todo += [(page_path(f"qa/{q.id}", lang), functools.partial(render_question, q, lang, content, graph))
+        todo += [(page_path(f"qa/{q.id}", lang),
+                  functools.partial(render_question, q, lang, content, graph, glossaries))
                  for q in content.questions]
     return dict(sorted(todo, key=lambda item: item[0]))
-
-
-_last: dict[str, object] = {}  # the key and Site of the last successful build_cached()
 
 
 def fingerprint(content_dir: Path) -> str:
@@ -88,23 +87,29 @@ def fingerprint(content_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_cached(content_dir: Path, drafts: bool = False) -> Site:
-    """``build``, reusing the last Site while ``content_dir`` is byte for byte the same.
+class SiteCache:
+    """``build``, reusing the last Site while the content folder is byte for byte the same.
 
     static-i18n runs the whole MkDocs build once per language, and ``mkdocs serve`` rebuilds after a
     change anywhere (docs/, overrides/): the content is loaded, checked and rendered once for all of
-    them. Only a successful build is kept; errors are found again on every call.
+    them. Only a successful build is kept; errors are found again on every call. The MkDocs side holds
+    one per process (kb.mkdocs.hook.KbHook).
     """
-    key = f"{content_dir.resolve()}|{drafts}|{fingerprint(content_dir)}"
-    if _last.get("key") != key:
-        _last.clear()
-        site = build(content_dir, drafts)
-        # The parsed files are kept only for line numbers in error reports: not needed once it built.
-        site.content.lines.clear()
-        _last.update(key=key, site=site)
-    return _last["site"]  # type: ignore[return-value]
 
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.site: Site | None = None
 
-def forget() -> None:
-    """Drop the Site kept by ``build_cached`` (memory: a whole build's pages and questions)."""
-    _last.clear()
+    def get(self, content_dir: Path, drafts: bool = False) -> Site:
+        key = f"{content_dir.resolve()}|{drafts}|{fingerprint(content_dir)}"
+        if self.site is None or self.key != key:
+            self.forget()
+            site = build(content_dir, drafts)
+            # The parsed files are kept only for line numbers in error reports: not needed once it built.
+            site.content.lines.clear()
+            self.key, self.site = key, site
+        return self.site
+
+    def forget(self) -> None:
+        """Drop the Site kept (memory: a whole build's pages and questions)."""
+        self.key = self.site = None

@@ -85,41 +85,48 @@ def place_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path, d
         _delete_stale(set(files), docs_dir)
 
 
-# The generated pages of the build in progress: page path -> renderer, and the docs_dir they belong to.
-_generated: dict[str, object] = {"files": {}, "docs_dir": None}
+class GeneratedPages:
+    """The generated pages of the build in progress: page path -> renderer, and the docs_dir they belong to.
+
+    The hook's object (kb.mkdocs.hook.KbHook) fills it; MkDocs' page reading (``install_page_reading``, a
+    patch of the Page class and so one per process) reads the one given to ``read_pages_from`` last.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, Callable[[], GeneratedPage]] = {}
+        self.docs_dir: Path | None = None
+
+    def provide(self, files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path) -> None:
+        """The generated pages MkDocs reads from now on."""
+        self.files, self.docs_dir = files, docs_dir
+
+    def paths(self) -> list[str]:
+        """The paths (relative to docs_dir) of the pages provided."""
+        return list(self.files)
+
+    def page(self, page) -> GeneratedPage | None:
+        """A generated page, rendered now; None for a hand-written page."""
+        if not self.files or self.docs_dir is None:
+            return None
+        try:
+            rel = Path(page.file.abs_src_path).relative_to(self.docs_dir).as_posix()
+        except (TypeError, ValueError):
+            return None
+        render = self.files.get(rel)
+        return render() if render is not None else None
 
 
-def provide_pages(files: dict[str, Callable[[], GeneratedPage]], docs_dir: Path) -> None:
-    """The generated pages MkDocs reads from now on (``install_page_reading``)."""
-    _generated.update(files=files, docs_dir=docs_dir)
-
-
-def provided_paths() -> list[str]:
-    """The paths (relative to docs_dir) of the generated pages given to ``provide_pages``."""
-    return list(_generated["files"])
-
-
-def generated_page(page) -> GeneratedPage | None:
-    """A generated page, rendered now; None for a hand-written page."""
-    files, docs_dir = _generated["files"], _generated["docs_dir"]
-    if not files or docs_dir is None:
-        return None
-    try:
-        rel = Path(page.file.abs_src_path).relative_to(docs_dir).as_posix()
-    except (TypeError, ValueError):
-        return None
-    render = files.get(rel)
-    return render() if render is not None else None
-
-
-def page_reading_installed() -> bool:
+def read_pages_from(pages: GeneratedPages) -> None:
+    """MkDocs reads generated pages from ``pages`` (installing ``install_page_reading`` if it is not)."""
     from mkdocs.structure.pages import Page
 
-    return hasattr(Page.read_source, "kb_original")
+    if not hasattr(Page.read_source, "kb_original"):  # MkDocs' build() called without on_startup (tests, tools)
+        install_page_reading()
+    Page.read_source.kb_pages = pages
 
 
 def install_page_reading(prerender: bool | None = None, memoize: bool = False) -> bool:
-    """MkDocs reads generated pages (``provide_pages``) from memory, not from docs/.
+    """MkDocs reads generated pages (``read_pages_from``) from memory, not from docs/.
 
     Their Markdown is parsed as MkDocs parses a file (front matter, then Markdown). A page with a
     ``kb.render.pagebody.Body`` (question pages) skips Python-Markdown and the YAML parser: its HTML, table of
@@ -148,7 +155,8 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
         prerender = os.environ.get("KB_PRERENDER", "1") != "0"
 
     def read_source(self, config) -> None:
-        generated = generated_page(self)
+        pages = getattr(Page.read_source, "kb_pages", None)
+        generated = pages.page(self) if pages is not None else None
         if generated is None:
             return read_original(self, config)
         body = generated.body if prerender else None
@@ -172,6 +180,7 @@ def install_page_reading(prerender: bool | None = None, memoize: bool = False) -
         self.kb_prerendered = True
 
     read_source.kb_original = read_original  # type: ignore[attr-defined]
+    read_source.kb_pages = getattr(Page.read_source, "kb_pages", None)  # type: ignore[attr-defined]
     render.kb_original = render_original  # type: ignore[attr-defined]
     Page.read_source = read_source
     Page.render = render

@@ -16,20 +16,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kb.content.errors import ContentErrors
-from kb.mkdocs import parallel
 from kb.mkdocs.edit_links import edit_source
-from kb.mkdocs.glue import (Fragments, Memo, TemplateCache, add_generated_files, edit_url, fill_prerendered,
-                            install_page_reading, install_templates, last_language_build, minify_own_assets, nav,
-                            outermost_build, page_reading_installed, place_pages, prerendered, provide_pages,
-                            provided_paths, release, watch_hand_written, write_icon_sprite)
+from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_generated_files, edit_url,
+                            fill_prerendered, install_page_reading, install_templates, last_language_build,
+                            minify_own_assets, nav, outermost_build, place_pages, prerendered, read_pages_from,
+                            release, watch_hand_written, write_icon_sprite)
 from kb.mkdocs.langmode import files_for, only_language
+from kb.mkdocs.parallel import ParallelBuild
 from kb.publish import random_lists, root_of, search_terms, write_random_lists, write_search_terms
 from kb.render.htmlblocks import new_nonce, stash, unstash
 from kb.render.minify import collapse_indentation
 from kb.render.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.render.seo import page_context
 from kb.search_index import SearchIndexError, build_index
-from kb.site import build_cached, forget
+from kb.site import SiteCache
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -46,6 +46,9 @@ class KbHook:
     memo: Memo | None = None  # serve: sanitised HTML of unchanged pages
     nonce: str = field(default_factory=new_nonce)  # names the placeholders of pre-rendered HTML blocks
     blocks: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks, markdown to content
+    sites: SiteCache = field(default_factory=SiteCache)  # the content's Site, built once for both languages
+    pages: GeneratedPages = field(default_factory=GeneratedPages)  # what MkDocs reads instead of docs/ files
+    parallel: ParallelBuild = field(default_factory=ParallelBuild)  # `mkdocs build`: the other languages' process
 
     @property
     def serving(self) -> bool:
@@ -66,7 +69,7 @@ class KbHook:
     def config(self, config):
         root = Path(config.config_file_path).parent
         try:
-            site = build_cached(root / "content", drafts=self.serving)  # once for both languages
+            site = self.sites.get(root / "content", drafts=self.serving)  # once for both languages
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         for warning in site.warnings:
@@ -74,15 +77,14 @@ class KbHook:
         i18n = config.plugins.get("i18n")
         files = files_for(site.plan, only_language(getattr(i18n, "config", None)))  # KB_LANG=zh|en
         place_pages(files, Path(config.docs_dir), dirty=self.dirty)  # on disk for --dirty only
-        provide_pages(files, Path(config.docs_dir))  # rendered when MkDocs reads them (kb.mkdocs.glue)
-        if not page_reading_installed():  # MkDocs' build() called without on_startup (tests, tools)
-            install_page_reading()
+        self.pages.provide(files, Path(config.docs_dir))  # rendered when MkDocs reads them (kb.mkdocs.glue)
+        read_pages_from(self.pages)
         config.nav = nav(site)
         self.lists, self.terms = random_lists(site.content), search_terms(site.content)
         return config
 
     def files(self, files, config):
-        return add_generated_files(files, provided_paths(), config)
+        return add_generated_files(files, self.pages.paths(), config)
 
     def environment(self, env, config, files):
         # docs/assets/*.js, *.css as readers download them: after static-i18n's on_files, which needs every
@@ -91,16 +93,19 @@ class KbHook:
         env.bytecode_cache = self.templates
         install_templates(env, self.fragments, self.icons)  # the sidebar once per build; icons from one sprite
         # `mkdocs build`: every page of the last language this process builds is read; free the content.
-        if not self.serving and (last_language_build(config) or parallel.is_parent()):
-            forget()
-            provide_pages({}, Path(config.docs_dir))
+        if not self.serving and (last_language_build(config) or self.parallel.is_parent()):
+            self.sites.forget()
+            self.pages.provide({}, Path(config.docs_dir))
         return env
 
     def nav(self, nav, config):
         # `mkdocs build`: the other languages are built in a second process from here on (kb.parallel).
-        if parallel.wanted(self.command, self.dirty, config):
-            parallel.fork(config)
+        if self.parallel.wanted(self.command, self.dirty, config):
+            self.parallel.fork(config)
         return nav
+
+    def build_error(self) -> None:
+        self.parallel.abandon()
 
     def page_markdown(self, markdown, page):
         page.meta = escape_meta(page.meta)  # themes print titles and tags without escaping

@@ -40,11 +40,57 @@ class _Child:
     languages: tuple[str, ...]
 
 
-_state: dict[str, object] = {"child": None, "forked": False}  # the parent's _Child; True in the child
+class ParallelBuild:
+    """The other languages' build of one `mkdocs build` process (kb.mkdocs.hook.KbHook holds it)."""
+
+    def __init__(self) -> None:
+        self.child: _Child | None = None  # in the parent, once forked
+        self.forked = False  # True in the child: it never forks again
+
+    def wanted(self, command: str | None, dirty: bool, config) -> bool:
+        """Whether this build should fork: the first build of a multi-language `mkdocs build`."""
+        return not self.forked and _wanted(command, dirty, config)
+
+    def fork(self, config) -> None:
+        """Fork; the child builds the other languages and exits, the parent returns and goes on."""
+        i18n = config.plugins.get("i18n")
+        languages = tuple(lang for lang in i18n.build_languages if lang != i18n.default_language)
+        workdir = Path(tempfile.mkdtemp(prefix=".kb-parallel-", dir=Path(config.site_dir).resolve().parent))
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        # What both processes hold from here on (modules, the content) is never scanned by the cyclic
+        # collector again: scanning writes to every object and would copy the shared pages into each.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            self.forked = True
+            os._exit(_child(config, i18n, languages, workdir))
+        self.child = _Child(pid, workdir, languages)
+        _redirect_i18n_builds(self)
+
+    def is_parent(self) -> bool:
+        """True in a build that forked the other languages' build (it builds the default language only)."""
+        return self.child is not None
+
+    def collect(self, config) -> None:
+        """Wait for the child and move its files (pages, its search index) into ``site_dir``."""
+        child, self.child = self.child, None
+        if child is not None:
+            collect(config, child)
+
+    def abandon(self) -> None:
+        """Parent: the build stopped early (an error): do not leave the child running or its files behind."""
+        child, self.child = self.child, None
+        if child is not None:
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+                os.waitpid(child.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            shutil.rmtree(child.workdir, ignore_errors=True)
 
 
-def wanted(command: str | None, dirty: bool, config) -> bool:
-    """Whether this build should fork: the first build of a multi-language `mkdocs build`."""
+def _wanted(command: str | None, dirty: bool, config) -> bool:
     if command != "build" or dirty or os.environ.get("KB_PARALLEL", "1") == "0":
         return False
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
@@ -57,29 +103,8 @@ def wanted(command: str | None, dirty: bool, config) -> bool:
         first = (i18n.current_language or i18n.default_language) == i18n.default_language and not i18n.building
     except (AttributeError, ImportError):
         return False
-    return bool(others) and first and callable(getattr(i18n_module, "build", None)) and not _state["forked"]
+    return bool(others) and first and callable(getattr(i18n_module, "build", None))
 
-
-def fork(config) -> None:
-    """Fork; the child builds the other languages and exits, the parent returns and goes on."""
-    i18n = config.plugins.get("i18n")
-    languages = tuple(lang for lang in i18n.build_languages if lang != i18n.default_language)
-    workdir = Path(tempfile.mkdtemp(prefix=".kb-parallel-", dir=Path(config.site_dir).resolve().parent))
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    # What both processes hold from here on (modules, the content) is never scanned by the cyclic
-    # collector again: scanning writes to every object and would copy the shared pages into each.
-    gc.freeze()
-    pid = os.fork()
-    if pid == 0:
-        os._exit(_child(config, i18n, languages, workdir))
-    _state["child"] = _Child(pid, workdir, languages)
-    _redirect_i18n_builds()
-
-
-def is_parent() -> bool:
-    """True in a build that forked the other languages' build (it builds the default language only)."""
-    return isinstance(_state.get("child"), _Child)
 
 
 def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
@@ -88,7 +113,6 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
     try:
         from mkdocs.commands.build import build
 
-        _state["forked"] = True
         config.site_dir = str(workdir / "site")
         i18n.building = True  # static-i18n's flag for its own nested builds
         for lang in languages:
@@ -114,18 +138,18 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
     return code
 
 
-def _redirect_i18n_builds() -> None:
+def _redirect_i18n_builds(parallel: ParallelBuild) -> None:
     """In the parent, static-i18n's call ``build(config)`` for a forked language collects the child."""
     import mkdocs_static_i18n.plugin as i18n_module
 
     original = getattr(i18n_module.build, "kb_original", i18n_module.build)
 
     def build(config, *args, **kwargs):
-        child = _state.get("child")
+        child = parallel.child
         i18n = config.plugins.get("i18n")
-        if isinstance(child, _Child) and i18n.current_language in child.languages:
+        if child is not None and i18n.current_language in child.languages:
             if i18n.current_language == child.languages[0]:
-                collect(config, child)
+                parallel.collect(config)
             return None
         return original(config, *args, **kwargs)
 
@@ -144,7 +168,6 @@ def collect(config, child: _Child) -> None:
         _move_tree(child.workdir / "site", Path(config.site_dir))
     finally:
         shutil.rmtree(child.workdir, ignore_errors=True)
-        _state["child"] = None
 
 
 def _move_tree(src: Path, dest: Path) -> None:
@@ -154,15 +177,3 @@ def _move_tree(src: Path, dest: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(Path(folder) / name, target / name)
-
-
-def abandon() -> None:
-    """Parent: the build stopped early (an error): do not leave the child running or its files behind."""
-    child, _state["child"] = _state["child"], None
-    if isinstance(child, _Child):
-        try:
-            os.kill(child.pid, signal.SIGKILL)
-            os.waitpid(child.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        shutil.rmtree(child.workdir, ignore_errors=True)

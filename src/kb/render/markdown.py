@@ -1,13 +1,13 @@
 """Markdown helpers: the one place where user text is escaped, linted and linked.
 
 Pure functions only. ``lint`` finds what content Markdown may not contain (raw HTML, unsafe URLs,
-page-level headings); ``link_terms`` links the first mention of glossary terms.
+page-level headings); ``link_terms`` links the first mention of glossary terms
+(a ``Glossary``, built once per language of a build by kb.site.plan).
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import re
 from dataclasses import dataclass
@@ -135,13 +135,13 @@ class Term:
     definition: str
 
 
-def link_terms(text: str, terms: Iterable[Term], href: str, used: set[str]) -> str:
+def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set[str]) -> str:
     """Link the first mention of each term not yet in ``used`` (updated in place).
 
     Matching is literal and case-insensitive; a term may not touch a Latin letter or digit on either
     side, which also works inside Chinese sentences where there are no spaces between words.
     """
-    glossary = _glossary_of(terms)
+    glossary = terms if isinstance(terms, Glossary) else Glossary(tuple(terms))  # a build passes one Glossary
     if not glossary.forms:
         return text
 
@@ -171,7 +171,7 @@ _TERM_BEFORE = r"(?<![A-Za-z0-9_-])"
 _TERM_AFTER = r"(?![A-Za-z0-9_])"
 
 
-class _Glossary:
+class Glossary:
     """The forms of a glossary, longest first, and a fast way to find them in a text.
 
     Equivalent to ``re.sub`` with one case-insensitive regex alternating over every form (the forms
@@ -183,6 +183,7 @@ class _Glossary:
     """
 
     def __init__(self, terms: tuple[Term, ...]):
+        self.ids = frozenset(t.id for t in terms)
         pairs = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
         self.forms = tuple(f for f, _ in pairs)
         self.by_form = {f.lower(): t for f, t in pairs}
@@ -229,21 +230,6 @@ class _Glossary:
             done = m.end()
         out.append(chunk[done:])
         return "".join(out)
-
-
-@functools.lru_cache(maxsize=16)
-def _glossary(terms: tuple[Term, ...]) -> _Glossary:
-    return _Glossary(terms)
-
-
-_last_terms: list = [None, None]  # the terms object last asked for and its _Glossary
-
-
-def _glossary_of(terms: Iterable[Term]) -> _Glossary:
-    """The _Glossary of ``terms``; every page of a build passes the same tuple (no hashing of it)."""
-    if _last_terms[0] is not terms:
-        _last_terms[:] = [terms, _glossary(tuple(terms))]
-    return _last_terms[1]
 
 
 def first_sentence(text: str, limit: int = 155) -> str:

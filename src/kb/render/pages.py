@@ -17,7 +17,7 @@ from kb.render.labels import label
 from kb.langs import DEFAULT, HTML_LANG
 from kb.checks.links import LinkGraph
 from kb.content.loader import Content
-from kb.render.markdown import Term, escape, first_sentence, link, link_terms
+from kb.render.markdown import Glossary, Term, escape, first_sentence, link, link_terms
 from kb.render.pagebody import Body, Heading, front_matter
 from kb.content.schema import Category, Localized, Question
 from kb.render.seo import plain_text
@@ -116,19 +116,12 @@ def random_control(lang: str) -> str:
     return _control("random", lang, label=label(lang, "random"))
 
 
-def terms_for(content: Content, lang: str) -> tuple[Term, ...]:
-    cached = _terms.get(lang)
-    if cached is not None and cached[0] is content.glossary:  # every page of a build: the same glossary
-        return cached[1]
-    terms = tuple(
+def terms_for(content: Content, lang: str) -> Glossary:
+    """The glossary of ``lang`` as ``link_terms`` finds it in text (built once per language: kb.site.plan)."""
+    return Glossary(tuple(
         Term(g.id, (getattr(g, lang).term, *getattr(g, lang).aliases), getattr(g, lang).definition)
         for g in content.glossary
-    )
-    _terms[lang] = (content.glossary, terms)
-    return terms
-
-
-_terms: dict[str, tuple[object, tuple[Term, ...]]] = {}
+    ))
 
 
 def _admonition(kind: str, title: str, body_html: str) -> str:
@@ -141,8 +134,11 @@ def _a(text: str, url: str) -> str:
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
-def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) -> GeneratedPage:
+def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
+                    glossaries: dict[str, Glossary] | None = None) -> GeneratedPage:
     """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.render.htmlblocks).
+
+    ``glossaries``: each language's ``terms_for``, shared by every page of a build (built here when absent).
 
     The question, answer and analysis are rendered by ``kb.render.answer_html`` (cmark-gfm); everything
     else in the blocks is built here from escaped values.
@@ -173,13 +169,13 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph) 
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
         Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
     ) if h is not None)
-    parts = functools.partial(_question_parts, q, lang, content, related, state, headings)
+    parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
     return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
 
 
 def _question_parts(q: Question, lang: str, content: Content, related: tuple, state: str,
-                    headings: tuple[Heading, ...]) -> tuple[Heading | str, ...]:
+                    headings: tuple[Heading, ...], glossaries: dict[str, Glossary] | None) -> tuple[Heading | str, ...]:
     t = text_of(q, lang)
     cat = next(c for c in content.categories if c.slug == q.category)
     heading = {h.id: h for h in headings}
@@ -208,8 +204,9 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         head.append(_admonition("warning", label("en", "pending_title"), f'<p>{html.escape(label("en", "pending_body"))}</p>'))
     elif state == "stale":
         head.append(_admonition("info", label("en", "stale_title"), f'<p>{html.escape(label("en", "stale_body"))}</p>'))
-    terms = terms_for(content, lang if getattr(q, lang) is not None else DEFAULT)
-    used: set[str] = {q.id} & {term.id for term in terms}  # a page does not send readers to its own one-liner
+    glossary_lang = lang if getattr(q, lang) is not None else DEFAULT
+    terms = (glossaries or {}).get(glossary_lang) or terms_for(content, glossary_lang)
+    used: set[str] = {q.id} & terms.ids  # a page does not send readers to its own one-liner
     parts.append("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
                  + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))
     parts.append(heading["answer"])
