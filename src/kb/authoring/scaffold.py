@@ -16,9 +16,10 @@ import yaml
 
 from kb.authoring.editor_schema import MODELINE
 from kb.content.loader import Content
-from kb.content.schema import SLUG_RE
+from kb.checks.editorial import MAX_ZH_TITLE
+from kb.content.schema import SLUG_MAX, SLUG_RE, TITLE_MAX
 
-MAX_TITLE = {"zh": 60, "en": 120}  # the zh limit is editorial (kb.checks.editorial); en is the schema's limit
+MAX_TITLE = {"zh": MAX_ZH_TITLE, "en": TITLE_MAX}  # the zh limit is editorial; en is the schema's limit
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class NewQuestion:
 
 
 def id_problem(qid: str, taken: set[str]) -> str | None:
-    if not re.fullmatch(SLUG_RE, qid) or len(qid) > 80:
+    if not re.fullmatch(SLUG_RE, qid) or len(qid) > SLUG_MAX:
         return f"{qid!r} is not a valid id: use lowercase words joined by '-', e.g. gradient-accumulation"
     if qid in taken:
         return f"content/qa/{qid}.yml already exists; choose another id or edit that file"

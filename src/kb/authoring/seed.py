@@ -14,7 +14,7 @@ from pathlib import Path
 import jieba
 
 from kb.authoring.editor_schema import MODELINE
-from kb.content.schema import Question
+from kb.content.schema import TITLE_MAX, Question
 from kb.authoring.seedparse import SeedEntry
 from kb.content.yamlio import dump, parse
 
@@ -40,7 +40,6 @@ _CATEGORY_HINTS = (
     ("归一化", "training"), ("稳定", "training"), ("调参", "training"), ("超参数", "training"),
 )
 SIMILAR = 0.75
-TITLE_MAX = 120
 
 
 def title_key(title: str) -> frozenset[str]:

@@ -28,7 +28,7 @@ from kb.checks.similar import Match, Names, near_duplicates
 from kb.content.yamlio import Document
 
 TODO_MARK = "TODO"
-MAX_ZH_TITLE = 60  # characters; English titles may use the schema's 120
+MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
 _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
 DRAFT_MESSAGE = "placeholder left by `kb new`"
 

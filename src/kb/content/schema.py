@@ -10,11 +10,14 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+# The limits of ids and titles: kb check, kb new and kb import all read them from here.
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = 80  # characters of an id, a tag or a category slug
+TITLE_MAX = 120  # characters of a title (kb.checks.editorial warns above 60 in Chinese)
 SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*$"
 SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=SLUG_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Source = Annotated[str, StringConstraints(pattern=SOURCE_RE)]
 SyllabusId = Annotated[str, StringConstraints(pattern=SYLLABUS_ID_RE)]
@@ -27,7 +30,7 @@ class Model(BaseModel):
 class Localized(Model):
     """One language's text of a question."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
     question: Text
     answer: Text
     analysis: Optional[Text] = None
