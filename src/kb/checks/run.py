@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
+from pathlib import Path
 
 from kb.checks import editorial
 from kb.content.errors import ContentError
@@ -12,6 +14,7 @@ from kb.content.freshness import translation_state
 from kb.langs import LANGS
 from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
 from kb.content.loader import Content, _loc_str
+from kb.content.schema import SLUG_RE
 from kb.content.yamlio import UNUSUAL
 from kb.render.markdown import lint
 
@@ -84,8 +87,38 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         errors.append(ContentError(path, content.lines[path].line_of(("related", p.index)), f"related[{p.index}]", msg))
     _related_counts(content, graph, errors)
     _syllabus(content, errors)
+    _unloaded_references(content, cats, tags, ids, errors)
     errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
     return graph, errors
+
+
+def _unloaded_references(content: Content, cats: set[str], tags: set[str], ids: set[str],
+                         errors: list[ContentError]) -> None:
+    """A question file that failed its schema still names a category, tags and related ids: report the
+    unknown ones with the schema's errors, so that one run shows everything to fix in the file. Only values
+    of the shape the schema expects are looked at (a malformed one has its schema error already)."""
+    linkable = ids | set(content.unreadable)  # a link to a file that failed is reported at that file
+    for path, doc in sorted(content.lines.items()):
+        where = Path(path)
+        if where.parent.name != "qa" or where.stem not in content.unreadable or not isinstance(doc.data, dict):
+            continue
+        data = doc.data
+        category = data.get("category")
+        if isinstance(category, str) and re.fullmatch(SLUG_RE, category) and category not in cats \
+                and "categories" not in content.failed:
+            errors.append(ContentError(path, doc.line_of(("category",)), "category",
+                                       f"unknown category '{category}'{suggest(category, cats)}; "
+                                       f"expected one of: {', '.join(sorted(cats))}"))
+        for i, tag in enumerate(data.get("tags") if isinstance(data.get("tags"), list) else ()):
+            if isinstance(tag, str) and re.fullmatch(SLUG_RE, tag) and tag not in tags and "tags" not in content.failed:
+                errors.append(ContentError(path, doc.line_of(("tags", i)), f"tags[{i}]",
+                                           f"unknown tag '{tag}'{suggest(tag, tags)}; "
+                                           "add it to content/tags.yml or use one listed there"))
+        for i, link in enumerate(data.get("related") if isinstance(data.get("related"), list) else ()):
+            target = link.get("id") if isinstance(link, dict) else link  # `- id: x` or the short `- x`
+            if isinstance(target, str) and re.fullmatch(SLUG_RE, target) and target not in linkable:
+                errors.append(ContentError(path, doc.line_of(("related", i)), f"related[{i}]",
+                                           _LINK_MESSAGES["dangling"].format(target=target) + suggest(target, ids)))
 
 
 def _related_counts(content: Content, graph: LinkGraph, errors: list[ContentError]) -> None:
