@@ -35,10 +35,9 @@ def suggest(unknown: str, known: set[str] | list[str]) -> str:
 
 
 def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
+    """Every cross-file and editorial problem of ``content`` (each file's own errors come from loading it)."""
     errors: list[ContentError] = []
     graph, problems = build_graph(content.questions)
-    cats = {c.slug for c in content.categories}
-    tags = {t.slug for t in content.tags}
     ids = {q.id for q in content.questions}
     _unique(content, errors)
     for path, doc in sorted(content.lines.items()):
@@ -47,36 +46,64 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     for q in content.questions:
         path = content.paths[q.id]
         doc = content.lines[path]
-        at = doc.line_of
-        if q.category not in cats and "categories" not in content.failed:
-            errors.append(ContentError(path, at(("category",)), "category",
-                                       f"unknown category '{q.category}'{suggest(q.category, cats)}; "
-                                       f"expected one of: {', '.join(sorted(cats))}"))
-        _repeats(q.tags, "tags", "tag", path, at, errors)
-        _repeats(q.sources, "sources", "source", path, at, errors)
-        _repeats(q.syllabus, "syllabus", "syllabus id", path, at, errors)
-        for i, tag in enumerate(q.tags):
-            if tag not in tags and "tags" not in content.failed:
-                errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]",
-                                           f"unknown tag '{tag}'{suggest(tag, tags)}; "
-                                           "add it to content/tags.yml or use one listed there"))
-        for lang in LANGS:
-            loc = getattr(q, lang)
-            if loc is None:
-                continue
-            for name in ("question", "answer", "analysis"):
-                text = getattr(loc, name)
-                if not text:
-                    continue
-                for issue in lint(text, ids):
-                    errors.append(ContentError(path, doc.line_in_text((lang, name), issue.line), f"{lang}.{name}", issue.message))
-        state = translation_state(q)
-        if state == "missing":
-            errors.append(ContentError(path, None, "en", "not translated yet (the English page shows the Chinese text)", "warning"))
-        elif state == "stale":
-            errors.append(ContentError(path, at(("en", "translated_from")), "en.translated_from", "the Chinese text changed since this translation; update en, then run `kb stamp " + q.id + "`", "warning"))
-        elif state == "unstamped":
-            errors.append(ContentError(path, at(("en",)), "en.translated_from", "missing; run `kb stamp " + q.id + "` once the translation matches the Chinese", "warning"))
+        _unknown_names(content, path, doc.line_of, q.category, q.tags, errors)
+        _repeats(q.tags, "tags", "tag", path, doc.line_of, errors)
+        _repeats(q.sources, "sources", "source", path, doc.line_of, errors)
+        _repeats(q.syllabus, "syllabus", "syllabus id", path, doc.line_of, errors)
+        _texts(q, path, doc, ids, errors)
+        _translation(q, path, doc.line_of, errors)
+    _links(content, problems, ids, errors)
+    _related_counts(content, graph, errors)
+    _syllabus(content, errors)
+    _unloaded_references(content, ids, errors)
+    errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
+    return graph, errors
+
+
+def _unknown_names(content: Content, path: str, at, category: str | None, tags: list[str] | tuple[str, ...],
+                   errors: list[ContentError]) -> None:
+    """A category and tags that content/categories.yml and content/tags.yml do not list (unless those failed)."""
+    cats = {c.slug for c in content.categories}
+    if category is not None and category not in cats and "categories" not in content.failed:
+        errors.append(ContentError(path, at(("category",)), "category",
+                                   f"unknown category '{category}'{suggest(category, cats)}; "
+                                   f"expected one of: {', '.join(sorted(cats))}"))
+    known = {t.slug for t in content.tags}
+    for i, tag in enumerate(tags):
+        if tag is not None and tag not in known and "tags" not in content.failed:
+            errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]",
+                                       f"unknown tag '{tag}'{suggest(tag, known)}; "
+                                       "add it to content/tags.yml or use one listed there"))
+
+
+def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> None:
+    """The Markdown of the question, answer and analysis in each language (kb.render.markdown.lint)."""
+    for lang in LANGS:
+        loc = getattr(q, lang)
+        for name in ("question", "answer", "analysis") if loc is not None else ():
+            for issue in lint(getattr(loc, name) or "", ids):
+                errors.append(ContentError(path, doc.line_in_text((lang, name), issue.line), f"{lang}.{name}",
+                                           issue.message))
+
+
+def _translation(q, path: str, at, errors: list[ContentError]) -> None:
+    """Warnings for an English text that is missing, older than the Chinese, or not stamped."""
+    state = translation_state(q)
+    if state == "missing":
+        errors.append(ContentError(path, None, "en", "not translated yet (the English page shows the Chinese text)",
+                                   "warning"))
+    elif state == "stale":
+        errors.append(ContentError(path, at(("en", "translated_from")), "en.translated_from",
+                                   f"the Chinese text changed since this translation; update en, then run "
+                                   f"`kb stamp {q.id}`", "warning"))
+    elif state == "unstamped":
+        errors.append(ContentError(path, at(("en",)), "en.translated_from",
+                                   f"missing; run `kb stamp {q.id}` once the translation matches the Chinese",
+                                   "warning"))
+
+
+def _links(content: Content, problems, ids: set[str], errors: list[ContentError]) -> None:
+    """Related links to a missing question, to the page itself, or twice to the same page."""
     for p in problems:
         if p.target in content.unreadable:
             continue  # the target's own file is reported already
@@ -85,38 +112,27 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         if p.kind == "dangling":
             msg += suggest(p.target, ids)
         errors.append(ContentError(path, content.lines[path].line_of(("related", p.index)), f"related[{p.index}]", msg))
-    _related_counts(content, graph, errors)
-    _syllabus(content, errors)
-    _unloaded_references(content, cats, tags, ids, errors)
-    errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
-    return graph, errors
 
 
-def _unloaded_references(content: Content, cats: set[str], tags: set[str], ids: set[str],
-                         errors: list[ContentError]) -> None:
+def _unloaded_references(content: Content, ids: set[str], errors: list[ContentError]) -> None:
     """A question file that failed its schema still names a category, tags and related ids: report the
     unknown ones with the schema's errors, so that one run shows everything to fix in the file. Only values
     of the shape the schema expects are looked at (a malformed one has its schema error already)."""
     linkable = ids | set(content.unreadable)  # a link to a file that failed is reported at that file
+
+    def slug(value) -> str | None:
+        return value if isinstance(value, str) and re.fullmatch(SLUG_RE, value) else None
+
     for path, doc in sorted(content.lines.items()):
         where = Path(path)
         if where.parent.name != "qa" or where.stem not in content.unreadable or not isinstance(doc.data, dict):
             continue
         data = doc.data
-        category = data.get("category")
-        if isinstance(category, str) and re.fullmatch(SLUG_RE, category) and category not in cats \
-                and "categories" not in content.failed:
-            errors.append(ContentError(path, doc.line_of(("category",)), "category",
-                                       f"unknown category '{category}'{suggest(category, cats)}; "
-                                       f"expected one of: {', '.join(sorted(cats))}"))
-        for i, tag in enumerate(data.get("tags") if isinstance(data.get("tags"), list) else ()):
-            if isinstance(tag, str) and re.fullmatch(SLUG_RE, tag) and tag not in tags and "tags" not in content.failed:
-                errors.append(ContentError(path, doc.line_of(("tags", i)), f"tags[{i}]",
-                                           f"unknown tag '{tag}'{suggest(tag, tags)}; "
-                                           "add it to content/tags.yml or use one listed there"))
+        tags = data.get("tags") if isinstance(data.get("tags"), list) else []
+        _unknown_names(content, path, doc.line_of, slug(data.get("category")), [slug(t) for t in tags], errors)
         for i, link in enumerate(data.get("related") if isinstance(data.get("related"), list) else ()):
-            target = link.get("id") if isinstance(link, dict) else link  # `- id: x` or the short `- x`
-            if isinstance(target, str) and re.fullmatch(SLUG_RE, target) and target not in linkable:
+            target = slug(link.get("id") if isinstance(link, dict) else link)  # `- id: x` or the short `- x`
+            if target is not None and target not in linkable:
                 errors.append(ContentError(path, doc.line_of(("related", i)), f"related[{i}]",
                                            _LINK_MESSAGES["dangling"].format(target=target) + suggest(target, ids)))
 
@@ -153,7 +169,8 @@ def _syllabus(content: Content, errors: list[ContentError]) -> None:
             if sid not in known:
                 errors.append(ContentError(path, at, f"syllabus[{i}]",
                                            f"unknown syllabus id '{sid}'{suggest(sid, known)}; "
-                                           f"expected an id listed in {content.files.get('syllabus', 'content/syllabus.yml')}"))
+                                           "expected an id listed in "
+                                           f"{content.files.get('syllabus', 'content/syllabus.yml')}"))
             elif sid in home and home[sid] != q.id:
                 errors.append(ContentError(path, at, f"syllabus[{i}]",
                                            f"'{sid}' is already the subject of {content.paths[home[sid]]}; "
@@ -179,7 +196,8 @@ def _unique(content: Content, errors: list[ContentError]) -> None:
             if value in first:
                 where = f"{top}[{first[value]}]"
                 line = doc.line_of((top, i, key)) if doc else None
-                errors.append(ContentError(path, line, f"{top}[{i}].{key}", f"'{value}' is listed twice (also {where}); each {key} once"))
+                errors.append(ContentError(path, line, f"{top}[{i}].{key}",
+                                           f"'{value}' is listed twice (also {where}); each {key} once"))
             else:
                 first[value] = i
 
@@ -188,7 +206,8 @@ def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, erro
     first: dict[str, int] = {}
     for i, value in enumerate(values):
         if value in first:
-            errors.append(ContentError(path, at((field, i)), f"{field}[{i}]", f"{noun} '{value}' is listed twice (also {field}[{first[value]}])"))
+            errors.append(ContentError(path, at((field, i)), f"{field}[{i}]",
+                                       f"{noun} '{value}' is listed twice (also {field}[{first[value]}])"))
         else:
             first[value] = i
 
@@ -235,10 +254,12 @@ def _problem_of(ch: str) -> str | None:
     name = unicodedata.name(ch, "")
     if name.startswith(_LOOKALIKE_BLOCKS):
         norm = unicodedata.normalize("NFKC", ch)
-        kind = "CJK compatibility character" if "COMPATIBILITY" in name else name.split(" RADICAL")[0].title() + " radical"
+        kind = ("CJK compatibility character" if "COMPATIBILITY" in name
+                else name.split(" RADICAL")[0].title() + " radical")
         fix = f"use {norm!r} (U+{ord(norm):04X})" if norm != ch else "write the ordinary character"
         return f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}"
-    if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"} and ch not in "\t\n" and ch not in _ALLOWED_FORMAT:
+    if (unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
+            and ch not in "\t\n" and ch not in _ALLOWED_FORMAT):
         label = name or unicodedata.category(ch)
         return f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it"
     return None
