@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-import yaml
 
-from kb.content.errors import ContentError
+from kb.content.errors import ContentError, field_path
 from kb.langs import LANGS
 from kb.content.loader import Content
 from kb.content.schema import Question
@@ -61,10 +60,9 @@ def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[Conte
     for loc, text in _texts(q):
         for m in _TODO_LINE.finditer(text):
             offset = text.count("\n", 0, m.start())
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
             shown = m.group(0).strip()
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
-            yield ContentError(path, _text_line(doc, loc, offset), field,
+            yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
                                f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
 
 
@@ -80,7 +78,7 @@ def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError
         visible = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         for m in _LATEX.finditer(visible):
             offset = text.count("\n", 0, m.start())
-            yield ContentError(path, _text_line(doc, loc, offset), ".".join(map(str, loc)),
+            yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
                                f"LaTeX {m.group(0)[:30]!r} is not rendered; write the formula in a code span "
                                "or in plain Unicode (`C ≈ 6·N·D`, O(n²))")
 
@@ -123,17 +121,8 @@ def _texts(q: Question) -> Iterator[tuple[tuple, str]]:
 
 
 def _text_line(doc: Document | None, loc: tuple, offset: int) -> int | None:
-    """The file line of line ``offset`` (0-based) of the scalar at ``loc``."""
-    if doc is None:
-        return None
-    node = doc.node_at(loc)
-    if node is None:
-        return doc.line_of(loc)
-    first = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        first += 1  # a block scalar's text starts on the line after the indicator
-    return first + offset
-
+    """The file line of line ``offset`` (0-based) of the text at ``loc`` (kb.content.yamlio)."""
+    return doc.line_in_text(loc, offset + 1) if doc is not None else None
 
 
 def duplicates(content: Content) -> list[ContentError]:

@@ -9,11 +9,11 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial
-from kb.content.errors import ContentError
+from kb.content.errors import ContentError, field_path
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
 from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
-from kb.content.loader import Content, _loc_str
+from kb.content.loader import Content
 from kb.content.schema import SLUG_RE
 from kb.content.yamlio import UNUSUAL
 from kb.render.markdown import lint
@@ -231,7 +231,7 @@ def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[Conte
         # at the lines only when the text has a character that is a problem.
         if not _has_problem_character(value):
             return
-        field = _loc_str(loc)
+        field = field_path(loc)
         for n, line_text in enumerate(value.split("\n"), 1):
             for problem in _character_problems(line_text):
                 errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))

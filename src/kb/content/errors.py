@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
+def field_path(loc: Iterable[str | int]) -> str:
+    """How an error names a field: ``zh.answer``, ``related[1]``, ``references[0].title``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass(frozen=True)
 class ContentError:
     path: str

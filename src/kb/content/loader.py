@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kb.content.errors import ContentError
+from kb.content.errors import ContentError, field_path
 from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea, SyllabusFile, Tag,
                        TagFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
@@ -196,7 +196,7 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         return None
     problems = structure_problems(doc)
     for line, loc, msg in problems:
-        errors.append(ContentError(name, line, _loc_str(loc), msg))
+        errors.append(ContentError(name, line, field_path(loc), msg))
     if problems:
         return None
     doc.release()  # composed again only if a line number is needed
@@ -209,16 +209,9 @@ def validate_model(doc: Document, model: type[M], name: str, errors: list[Conten
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            errors.append(ContentError(name, doc.line_of(loc), _loc_str(loc), _message(err, model, loc)))
+            errors.append(ContentError(name, doc.line_of(loc), field_path(loc), _message(err, model, loc)))
         return None
 
-
-
-def _loc_str(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
