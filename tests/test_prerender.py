@@ -62,7 +62,7 @@ def test_a_body_is_markdown_and_html_of_the_same_page():
                                     "## R { #related data-pagefind-ignore }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
                                     "<!-- /kb:html -->\n")
     assert body.html() == ('<h1 id="question-title">A&lt;b&gt;<a class="headerlink" href="#question-title" '
-                           'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-pagefind-ignore id="related">R'
+                           'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-pagefind-ignore="" id="related">R'
                            '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n<ul>\n<li>y</li>\n</ul>')
     [top] = body.toc_tokens()
     assert (top["id"], top["name"], [c["id"] for c in top["children"]]) == ("question-title", "A&lt;b&gt;", ["related"])

@@ -45,7 +45,8 @@ class Heading:
         return html.escape(self.text.replace("\n", " ").strip(), quote=False)
 
     def html(self) -> str:
-        attrs = " data-pagefind-ignore" if self.search_exclude else ""
+        # data-pagefind-ignore="": as the sanitiser writes it (kb.render.safety), so both ways make the same page
+        attrs = ' data-pagefind-ignore=""' if self.search_exclude else ""
         tag = f"h{self.level}"
         return (f'<{tag}{attrs} id="{self.id}">{self.name()}'
                 f'<a class="headerlink" href="#{self.id}" title="Permanent link">¶</a></{tag}>')

@@ -4,12 +4,24 @@
 sure that whatever gets past it (a Markdown construct the lint does not know, an extension that
 turns text into attributes) cannot run script on the site:
 
-- ``sanitize_html`` re-serialises a page's content HTML from parsed tokens: elements that run or
-  embed code are dropped with their content, event-handler attributes are removed, URLs in
-  attributes must be http(s), mailto or relative, and external links get ``rel="noopener"``.
-  Re-serialising (every text escaped, every attribute quoted) instead of patching the input means
-  the browser sees exactly the structure this parser saw, so parser differences cannot smuggle
-  markup through (comments, CDATA and processing instructions are dropped for the same reason).
+- ``sanitize_html`` hands a page's content HTML to nh3, the Python binding of Ammonia (Rust). It
+  parses the fragment with html5ever, the HTML5 parser of Servo, so it sees the tree a browser
+  builds (CDATA, ``<noscript>``, a ``<td>`` outside a table are parsed as a browser parses them),
+  keeps only the elements and attributes of ``TAGS`` / ``ATTRIBUTES`` (an allowlist: what
+  Python-Markdown and its extensions write, plus the ``data-*`` attributes the site's scripts read),
+  drops the content of ``CLEAN_CONTENT`` elements, allows http(s), mailto and relative URLs only,
+  and re-serialises the tree (every text and attribute value escaped, ``<`` and ``>`` included).
+  SVG animation elements (``<animate>``, ``<set>``, ...), which set attributes such as ``href`` to
+  values no URL check sees, are not in the allowlist.
+- What stays ours, after Ammonia: ``style`` values are checked here (``_attribute_filter``: no
+  ``url(``, ``expression(``, ``javascript:``, ``@import``, escapes); external links get
+  ``rel="noopener"`` while internal links stay as they are and an author's ``rel`` is kept
+  (Ammonia's ``link_rel`` would set one ``rel`` on every link), a small pass over Ammonia's output
+  that relies on it escaping every ``<`` that does not start a tag (``_add_noopener``); the
+  ``<!-- material/tags -->`` marker that Material's tags plugin replaces after this step survives
+  (every other comment is dropped) through a placeholder no content can know; plain text (most
+  table-of-contents titles) skips the parser with the same result (tests/test_perf.py).
+- ``url_is_safe`` is the same URL rule as a function (tests; a browser's URL clean-up first).
 - ``escape_meta`` escapes the front-matter values that MkDocs themes print without escaping
   (Jinja autoescape is off in MkDocs): the page title (head, header, navigation, search index,
   tag listings), the description and tag names. Title and description become ``Markup``, so a
@@ -20,32 +32,72 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+import secrets
 
+import nh3
 from markupsafe import Markup
 
-# Elements dropped with everything inside them: they run code, embed other documents, change how
-# the page is parsed or where its links point.
-DROP = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-    "link", "noscript", "noembed", "noframes", "xmp", "plaintext", "template", "title", "portal",
+# Elements kept (everything else is dropped, its text kept): what Python-Markdown and the extensions
+# of mkdocs.yml write (admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences and
+# highlight), common Markdown extensions (footnotes, task lists, details, keys, mark, arithmatex),
+# and inline SVG icons. No SVG animation (<animate>, <set>, <animateMotion>, <animateTransform>),
+# <foreignObject>, script, style, frames, embeds or <base>/<meta>/<link>.
+TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre",
+    "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "form", "button",  # without action/formaction (tests/test_safety.py): they post nowhere
+    "svg", "g", "path", "use",  # icons
 })
-VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "frame",
+# Dropped with everything inside them: code, other documents, text that is not content.
+CLEAN_CONTENT = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed",
+    "noframes", "template", "title", "textarea", "select", "math", "xmp", "plaintext", "portal",
 })
-URL_ATTRS = frozenset({
-    "href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data",
-    "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive", "srcset", "imagesrcset",
+# The data-* attributes the site's scripts read (docs/assets/*.js) and generated pages write.
+DATA_ATTRS = frozenset({
+    "data-all", "data-bundle", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
+    "data-level1", "data-level2", "data-level3", "data-query", "data-show", "data-shown", "data-total",
+    "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
+    "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
 })
-FORBIDDEN_ATTRS = frozenset({"srcdoc", "http-equiv"})
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "style", "aria-label", "aria-hidden", "aria-live", *DATA_ATTRS},
+    "a": {"href", "rel", "name"},  # name: pymdownx.highlight's line anchors
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled", "name"},  # task lists (disabled checkboxes), content tabs
+    "label": {"for"},
+    "details": {"open"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "q": set(), "blockquote": set(), "del": set(), "ins": set(),  # no cite: a URL nobody needs
+    "svg": {"viewBox", "xmlns", "width", "height", "fill"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"},
+    "use": {"href"},
+}
 SAFE_SCHEMES = ("http", "https", "mailto")
-# Comments kept as they are: markers that Material's plugins replace after this step.
-_KEPT_COMMENT = re.compile(r"^ material/tags(?: \{[^<>]*\})? $")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
-_ATTR_NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*")
-_TAG_NAME = re.compile(r"[a-z][a-z0-9:-]*")
+_UNSAFE_STYLE = re.compile(r"url\s*\(|expression\s*\(|javascript:|@import|\\|behavior|binding", re.I)
+# Comments kept as they are: markers that Material's plugins replace after this step. No quote or
+# ampersand inside, so a marker can be nothing but text wherever it ends up.
+_KEPT_COMMENT = re.compile(r"<!-- material/tags(?: \{[^<>\"&]*\})? -->")
+_MARKER = "kbmarker" + secrets.token_hex(12)  # per process: content cannot write it
+_PLACEHOLDER = re.compile(_MARKER + r"(\d+)x")
+_TAG_OR_PLACEHOLDER = re.compile(r"<[^>]*>|" + _MARKER + r"(\d+)x")  # Ammonia escapes ">" in values
+# Text that html5ever passes through as it is, escaped (anything else goes to the parser).
+_PLAIN = re.compile(r"[^<&\r\x00\xa0\ufeff]*")
+# A start tag of Ammonia's output: attribute values are double-quoted, with no '"', '<' or '>' inside.
+_START_TAG = re.compile(r'<([a-zA-Z][^\s/>]*)((?:\s+[^\s="/>]+(?:="[^"]*")?)*)\s*(/?)>')
+_ATTR = re.compile(r'\s+([^\s="/>]+)(?:="([^"]*)")?')
 
 
 def url_is_safe(url: str) -> bool:
@@ -58,109 +110,66 @@ def url_is_safe(url: str) -> bool:
     return m is None or m.group(1) in SAFE_SCHEMES
 
 
-def _srcset_is_safe(value: str) -> bool:
-    return all(url_is_safe(part.strip().split(" ")[0]) for part in value.split(",") if part.strip())
-
-
 def _is_external(url: str) -> bool:
     return _STRIPPED.sub("", url).lower().startswith(("http://", "https://", "//"))
 
 
-def clean_attrs(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
-    """The attributes of one element that are safe to keep, plus rel="noopener" on external links."""
-    kept: list[tuple[str, str | None]] = []
-    for name, value in attrs:
-        name = name.lower()
-        if not _ATTR_NAME.fullmatch(name) or name.startswith("on") or name in FORBIDDEN_ATTRS:
-            continue
-        if name in URL_ATTRS and value is not None:
-            safe = _srcset_is_safe(value) if name.endswith("srcset") else url_is_safe(value)
-            if not safe:
-                continue
-        if name == "style" and value and re.search(r"url\s*\(|expression\s*\(|javascript:|@import", value, re.I):
-            continue
-        kept.append((name, value))
-    href = next((v for n, v in kept if n == "href"), None)
-    if tag == "a" and href is not None and _is_external(href):
-        rel = next((v for n, v in kept if n == "rel"), None) or ""
-        if "noopener" not in rel.split():
-            kept = [(n, v) for n, v in kept if n != "rel"] + [("rel", (rel + " noopener").strip())]
-    return kept
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "style" and _UNSAFE_STYLE.search(value):
+        return None
+    if name in ("href", "src") and not url_is_safe(value):  # Ammonia's check, once more
+        return None
+    return value
 
 
-def _start_tag(tag: str, attrs: list[tuple[str, str | None]], close: bool) -> str:
-    parts = [tag] + [n if v is None else f'{n}="{html.escape(v, quote=True)}"' for n, v in attrs]
-    return "<" + " ".join(parts) + (" />" if close else ">")
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+    attribute_filter=_attribute_filter, strip_comments=True, link_rel=None, url_schemes=set(SAFE_SCHEMES),
+)
 
 
-class _Sanitizer(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.skipping: str | None = None  # the dropped element we are inside
-        self.depth = 0  # nesting of that element inside itself
+def _noopener(m: re.Match) -> str:
+    if m.group(1) != "a" or 'href="' not in m.group(2):
+        return m.group(0)
+    attrs = [(n, v) for n, v in _ATTR.findall(m.group(2))]
+    href = next((v for n, v in attrs if n == "href"), None)
+    if href is None or not _is_external(html.unescape(href)):
+        return m.group(0)
+    rel = html.unescape(next((v for n, v in attrs if n == "rel"), ""))
+    if "noopener" in rel.split():
+        return m.group(0)
+    attrs = [(n, v) for n, v in attrs if n != "rel"] + [("rel", html.escape((rel + " noopener").strip(), quote=True))]
+    return "<a" + "".join(f' {n}="{v}"' for n, v in attrs) + m.group(3) + ">"
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, close=False)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, close=True)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], close: bool) -> None:
-        if self.skipping is not None:
-            if tag == self.skipping and not close:
-                self.depth += 1
-            return
-        if tag in DROP:
-            if not close and tag not in VOID:
-                self.skipping, self.depth = tag, 0
-            return
-        if not _TAG_NAME.fullmatch(tag):
-            return  # not an element a browser would build the same way: drop the tag, keep its text
-        self.out.append(_start_tag(tag, clean_attrs(tag, attrs), close))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping is not None:
-            if tag == self.skipping:
-                if self.depth == 0:
-                    self.skipping = None
-                else:
-                    self.depth -= 1
-            return
-        if tag in DROP or tag in VOID or not _TAG_NAME.fullmatch(tag):
-            return
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping is None:
-            self.out.append(html.escape(data, quote=False))
-
-    def handle_comment(self, data: str) -> None:
-        if self.skipping is None and _KEPT_COMMENT.match(data):
-            self.out.append(f"<!--{data}-->")
-
-    # Declarations, processing instructions and CDATA sections are dropped: browsers and this
-    # parser disagree on where some of them end.
-    def handle_decl(self, decl: str) -> None:
-        pass
-
-    def unknown_decl(self, data: str) -> None:
-        pass
-
-    def handle_pi(self, data: str) -> None:
-        pass
+def _add_noopener(cleaned: str) -> str:
+    """rel="noopener" on the external links of Ammonia's output (it escapes every other '<')."""
+    if "<a " not in cleaned:
+        return cleaned
+    return _START_TAG.sub(_noopener, cleaned)
 
 
 def sanitize_html(fragment: str) -> str:
     """The content HTML of a page with everything that could run script removed (see module doc)."""
-    if "<" not in fragment and "&" not in fragment:
-        # Plain text (most table-of-contents titles): the parser would pass it on as one piece of
-        # data, escaped; skip building a parser for it (tests/test_perf.py compares the two).
+    if _PLAIN.fullmatch(fragment):
+        # Plain text (most table-of-contents titles): Ammonia would pass it on as one text, escaped;
+        # skip the parser for it (tests/test_perf.py compares the two).
         return html.escape(fragment, quote=False)
-    parser = _Sanitizer()
-    parser.feed(fragment)
-    parser.close()
-    return "".join(parser.out)
+    markers: list[str] = []
+    if "<!--" in fragment:
+        def stash(m: re.Match) -> str:
+            markers.append(m.group(0))
+            return f"{_MARKER}{len(markers) - 1}x"
+        fragment = _KEPT_COMMENT.sub(stash, fragment)
+    cleaned = _add_noopener(_CLEANER.clean(fragment))
+    if markers:
+        # a marker in text is the comment again, one in an attribute value the text it was there
+        def unstash(m: re.Match) -> str:
+            if m.group(1) is not None:
+                return markers[int(m.group(1))]
+            return _PLACEHOLDER.sub(lambda p: html.escape(markers[int(p.group(1))], quote=True), m.group(0))
+        cleaned = _TAG_OR_PLACEHOLDER.sub(unstash, cleaned)
+    return cleaned
 
 
 def escape_meta(meta: dict) -> dict:
