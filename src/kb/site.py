@@ -48,8 +48,9 @@ def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]
 def build(content_dir: Path, drafts: bool = False) -> Site:
     """Everything the site needs, or ``ContentErrors`` listing every error.
 
-    ``drafts``: unfinished work (TODO lines from ``kb new``; see ``kb.checks.editorial.is_draft``) is a warning, not an error, so ``mkdocs serve`` previews a question while
-    it is being written. Never for a build that is published.
+    ``drafts``: unfinished work (TODO lines from ``kb new``; see ``kb.checks.editorial.is_draft``) is a warning,
+    not an error, so ``mkdocs serve`` previews a question while it is being written. Never for a build that is
+    published.
     """
     content, graph, problems = validate(content_dir)
     if drafts:

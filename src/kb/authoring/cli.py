@@ -30,7 +30,8 @@ def main() -> None:
 def check(content_dir: Path, strict: bool, fmt: str) -> None:
     """Validate every file in the content folder; exit 1 on any error.
 
-    Checks the schema, related links (dangling, self, repeated; too many on one page), syllabus ids, unknown categories and tags, repeated or
+    Checks the schema, related links (dangling, self, repeated; too many on one page), syllabus ids,
+    unknown categories and tags, repeated or
     near-duplicate questions, TODO placeholders, raw HTML and broken links in the Markdown, and
     reports untranslated and stale translations as warnings. Exit status: 0 = no errors (warnings
     allowed unless --strict), 1 = errors, 2 = wrong usage.
@@ -59,7 +60,8 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
         click.echo("stale: " + ", ".join(stale))
     if errors or (strict and warnings):
         if fmt == "text":
-            click.echo("what each error means: docs/contributing.en.md#errors (中文: docs/contributing.md#errors)", err=True)
+            click.echo("what each error means: docs/contributing.en.md#errors "
+                       "(中文: docs/contributing.md#errors)", err=True)
         sys.exit(1)
 
 
@@ -91,7 +93,8 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
         _fail(errors, "fix these files before importing into them")
     plan = plan_import(entries, existing, content_dir / "qa")
     if as_json:
-        report = {"entries": [{"source": a.source, "title": a.title, "action": a.action, "id": a.id} for a in plan.actions],
+        report = {"entries": [{"source": a.source, "title": a.title, "action": a.action, "id": a.id}
+                              for a in plan.actions],
                   "dry_run": dry_run, "new_files": sorted(plan.new_files), "updated_files": sorted(plan.updated_files)}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -78,8 +78,8 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     if title_zh is None:
         title_zh = _ask("Chinese title (中文标题)", scaffold.title_problem)
     if title_en is None and interactive:
-        title_en = _ask("English title (empty: translate later)", lambda v: scaffold.title_problem(v, "en") if v else None,
-                        default="") or None
+        title_en = _ask("English title (empty: translate later)",
+                        lambda v: scaffold.title_problem(v, "en") if v else None, default="") or None
     if difficulty is None:
         difficulty = int(_ask("difficulty 1-3", lambda v: None if v in ("1", "2", "3") else "type 1, 2 or 3", "2")
                          if interactive else 2)
@@ -92,8 +92,8 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
     problems += scaffold.tag_problems(tag_list, content)
     if problems:
         raise click.UsageError("; ".join(problems))
-    question = scaffold.NewQuestion(qid, category, title_zh.strip(), (title_en or "").strip() or None, difficulty, tag_list,
-                                    frequency)
+    question = scaffold.NewQuestion(qid, category, title_zh.strip(), (title_en or "").strip() or None, difficulty,
+                                    tag_list, frequency)
     path = content_dir / "qa" / f"{qid}.yml"
     text = scaffold.render(question)
     shown = path.relative_to(content_dir.parent).as_posix()  # as kb check shows it
@@ -167,7 +167,8 @@ def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
             if not has_modeline(old):
                 updates[str(path)] = add_modeline(old)
         if skipped:
-            raise click.ClickException("cannot read as UTF-8: " + ", ".join(skipped) + "; fix them (kb check), then run again")
+            raise click.ClickException("cannot read as UTF-8: " + ", ".join(skipped)
+                                       + "; fix them (kb check), then run again")
     atomic_write_all(updates)
     modelines = len(updates) - (str(target) in updates)
     click.echo(f"{target.as_posix()}: {'written' if str(target) in updates else 'up to date'}"

@@ -116,7 +116,8 @@ def render(new: NewQuestion) -> str:
             "  answer: |",
             "    TODO A direct answer in 1-3 sentences, then the points, each with a bold lead-in: - **Point**: why.",
             "  analysis: |",
-            "    TODO Why it works; trade-offs and limits; common mistakes; one interview follow-up with a short answer.",
+            "    TODO Why it works; trade-offs and limits; common mistakes; "
+            "one interview follow-up with a short answer.",
             "# When the English says what the Chinese says, run: kb stamp " + new.id,
         ]
     else:

@@ -117,7 +117,8 @@ def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir
         by_source[entry.source] = draft.id
         actions.append(Action(entry.source, entry.title, "new" if len(draft.entries) == 1 else "merge", draft.id))
     new_files = {str(qa_dir / f"{d.id}.yml"): render_draft(d) for d in drafts}
-    updated = {str(paths[qid]): add_sources(paths[qid].read_text(encoding="utf-8-sig"), srcs) for qid, srcs in sorted(added.items())}
+    updated = {str(paths[qid]): add_sources(paths[qid].read_text(encoding="utf-8-sig"), srcs)
+               for qid, srcs in sorted(added.items())}
     return Plan(tuple(actions), new_files, updated)
 
 
@@ -140,7 +141,8 @@ def merge_points(texts: list[str]) -> str:
         for block in _blocks(text):
             n = _norm(block)
             if n and not any(_overlap(n, s) >= 0.6 for s in seen):
-                merged += ("\n" if block.lstrip()[:2] in {"- ", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."} else "\n\n") + block
+                is_item = block.lstrip()[:2] in {"- ", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."}
+                merged += ("\n" if is_item else "\n\n") + block
                 seen.append(n)
     return merged
 

@@ -82,7 +82,8 @@ def _entry(file_name: str, number: int, title: str, body: list[str], line: int) 
             continue
         sections[current].append(raw.rstrip())
     question = _clean(sections["question"]) or title
-    return SeedEntry(f"{file_name}#{number}", number, title, question, _clean(sections["answer"]), _clean(sections["analysis"]), line)
+    return SeedEntry(f"{file_name}#{number}", number, title, question, _clean(sections["answer"]),
+                     _clean(sections["analysis"]), line)
 
 
 def _clean(lines: list[str]) -> str:

@@ -43,7 +43,8 @@ def orphan_outputs(text: str) -> list[int]:
     """Lines of ``text`` blocks that do not directly follow a Python block: an output of nothing."""
     found = [(m, _lang(m)) for m in _FENCE.finditer(text)]
     return [text.count("\n", 0, m.start()) + 1 for i, (m, lang) in enumerate(found)
-            if lang == "text" and not (i and found[i - 1][1] == "python" and _adjacent(text, found[i - 1][0], found[i]))]
+            if lang == "text"
+            and not (i and found[i - 1][1] == "python" and _adjacent(text, found[i - 1][0], found[i]))]
 
 
 def _lang(m: re.Match) -> str:

@@ -62,7 +62,8 @@ def set_translated_from(text: str, digest: str) -> str:
         start = next(i for i, ln in enumerate(lines) if re.fullmatch(r"en:\s*(?:#.*)?", ln.rstrip()))
     except StopIteration:
         raise WriteError("no block 'en:' mapping in the file") from None
-    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))),
+               len(lines))
     indent = next((ln[: len(ln) - len(ln.lstrip())] for ln in lines[start + 1 : end] if ln.strip()), "  ")
     for i in range(start + 1, end):
         if lines[i].startswith(f"{indent}translated_from:"):

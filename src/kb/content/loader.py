@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import ContentError, field_path
-from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea, SyllabusFile, Tag,
-                       TagFile)
+from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
+                               SyllabusFile, Tag, TagFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
@@ -92,11 +92,13 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
             continue  # editor swap files and the importer's temporary files
         name = rel(path)
         if path.is_dir() and not path.is_symlink():
-            errors.append(ContentError(name, None, "", "unexpected folder in content/qa: question files live directly in content/qa"))
+            errors.append(ContentError(name, None, "",
+                                       "unexpected folder in content/qa: question files live directly in content/qa"))
             continue
         if path.suffix != ".yml":
             hint = f"; rename it to {path.stem}.yml" if path.suffix.lower() in (".yaml", ".yml") else ""
-            errors.append(ContentError(name, None, "", f"unexpected file in content/qa: question files end in .yml{hint}"))
+            errors.append(ContentError(name, None, "",
+                                       f"unexpected file in content/qa: question files end in .yml{hint}"))
             continue
         q = read(path, Question)
         if q is None:
@@ -162,7 +164,8 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        errors.append(ContentError(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+        errors.append(ContentError(name, line, "",
+                                   f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
         return None
     text = _unix_newlines(text)
     if not text.strip():
@@ -170,7 +173,8 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         return None
     deep = too_deep(text)
     if deep:
-        errors.append(ContentError(name, deep, "", f"nested more than {MAX_DEPTH} levels deep; content files need only a few levels"))
+        errors.append(ContentError(name, deep, "",
+                                   f"nested more than {MAX_DEPTH} levels deep; content files need only a few levels"))
         return None
     try:
         doc = parse(text)
@@ -185,7 +189,8 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         elif "another document" in problem:
             msg += "; one question per file, without '---' separators"
         elif "mapping values are not allowed" in problem:
-            msg += "; if a one-line value contains ': ', quote it (\"…\") or write it as a block (|); otherwise check the indentation"
+            msg += ("; if a one-line value contains ': ', quote it (\"…\") or write it as a block (|); "
+                    "otherwise check the indentation")
         if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
             msg += "; YAML does not allow tabs for indentation: use spaces"
         errors.append(ContentError(name, line, "", msg))

@@ -65,7 +65,8 @@ class Question(Model):
     id: Slug
     category: Slug
     difficulty: Annotated[int, Field(ge=1, le=3)]
-    frequency: Annotated[int, Field(ge=1, le=3, description="How often interviews ask it: 1 rarely, 2 often, 3 almost always.")]
+    frequency: Annotated[int, Field(ge=1, le=3,
+                                    description="How often interviews ask it: 1 rarely, 2 often, 3 almost always.")]
     syllabus: tuple[SyllabusId, ...] = Field(
         default=(),
         description="Ids of the canonical questions (content/syllabus.yml) whose home page this is.",

@@ -225,7 +225,8 @@ def add_generated_files(files, paths: Iterable[str], config):
 
 
 def minify_own_assets(files, config):
-    """The scripts and style sheets of docs/, minified in the built site (kb.mkdocs.assets); docs/ keeps them as written.
+    """The scripts and style sheets of docs/, minified in the built site (kb.mkdocs.assets); docs/ keeps them as
+    written.
 
     Called after static-i18n's on_files (it needs every file of docs/ to have a path on disk): generated
     files with the minified text replace the copies of the originals."""

@@ -121,7 +121,8 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
     except BaseException as exc:  # noqa: BLE001 - the child must exit, never return into the parent's build
         from mkdocs.exceptions import MkDocsException
 
-        if isinstance(exc, MkDocsException):  # PluginError, BuildError, Abort (strict mode): one line, as MkDocs prints it
+        # PluginError, BuildError, Abort (strict mode): one line, as MkDocs prints it
+        if isinstance(exc, MkDocsException):
             log.error(exc.format_message() if hasattr(exc, "format_message") else str(exc))
         elif not isinstance(exc, SystemExit):
             traceback.print_exc()

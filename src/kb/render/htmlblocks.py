@@ -6,8 +6,8 @@ Markdown: a block is raw HTML between two comments, which any Markdown engine pa
 does not convert that Markdown (``kb.render.pagebody`` makes the same HTML directly) unless ``KB_PRERENDER=0``
 asks for the reference conversion; then, while MkDocs builds the page, ``stash`` swaps each block for a
 placeholder paragraph, so Python-Markdown does not parse the blocks again and the sanitiser
-(``kb.render.safety``) reads only the Markdown around them; ``unstash`` puts the blocks back into the HTML. The placeholder holds a random value made per
-build (``new_nonce``), so text in a page cannot name a block.
+(``kb.render.safety``) reads only the Markdown around them; ``unstash`` puts the blocks back into the HTML.
+The placeholder holds a random value made per build (``new_nonce``), so text in a page cannot name a block.
 """
 
 from __future__ import annotations

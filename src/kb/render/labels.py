@@ -5,7 +5,8 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "site": "大模型工程面试知识库",
-        "intro": "面向大模型（LLM）工程岗位面试的中英双语知识库：每道题先给直接回答，再给要点、原理、权衡与常见追问，并附参考文献。",
+        "intro": ("面向大模型（LLM）工程岗位面试的中英双语知识库："
+                  "每道题先给直接回答，再给要点、原理、权衡与常见追问，并附参考文献。"),
         "question": "题目",
         "answer": "答案",
         "analysis": "解析",
@@ -50,7 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
-        "intro": "A bilingual (Chinese/English) knowledge base for large language model (LLM) engineering interviews: every question starts with a direct answer, then the key points, the reasoning, trade-offs and likely follow-ups, with references.",
+        "intro": ("A bilingual (Chinese/English) knowledge base for large language model (LLM) engineering interviews: "
+                  "every question starts with a direct answer, then the key points, the reasoning, trade-offs and "
+                  "likely follow-ups, with references."),
         "question": "Question",
         "answer": "Answer",
         "analysis": "Analysis",
@@ -64,7 +67,8 @@ LABELS: dict[str, dict[str, str]] = {
         "categories": "Categories",
         "tags": "Tags",
         "glossary": "Glossary",
-        "glossary_intro": "The first mention of each term on a question page links here; hover over it to see the definition.",
+        "glossary_intro": ("The first mention of each term on a question page links here; "
+                           "hover over it to see the definition."),
         "questions_count": "{n} questions",
         "questions_count_one": "1 question",
         "shown_count": "{shown} of {n} questions",
@@ -76,7 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pending_title": "Translation pending",
         "pending_body": "This question has not been translated into English yet. The Chinese original is shown below.",
         "stale_title": "Translation may be out of date",
-        "stale_body": "The Chinese version of this question was updated after this translation was made. The Chinese page is the reference until the translation is updated.",
+        "stale_body": ("The Chinese version of this question was updated after this translation was made. "
+                       "The Chinese page is the reference until the translation is updated."),
         "untranslated": "(Chinese only)",
         "browse": "Browse by category",
         "more": "More",

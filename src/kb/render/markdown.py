@@ -86,11 +86,13 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
                 msg = problem or f"raw HTML is not allowed ({m.group(0)[:30]!r}); use Markdown"
                 issues.append(Issue(_line_at(text, m.start()), msg))
         for m in _ATTR_LIST.finditer(text, start, end):
-            issues.append(Issue(_line_at(text, m.start()), f"attribute '{m.group(1)}' is not allowed in an attribute list {{ … }}; "
+            issues.append(Issue(_line_at(text, m.start()),
+                                f"attribute '{m.group(1)}' is not allowed in an attribute list {{ … }}; "
                                 "event handlers, URLs and styles cannot be set that way"))
     for m in _PAGE_HEADING.finditer(text):
         if not _inside_code(text, m.start()):
-            issues.append(Issue(_line_at(text, m.start()), "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
+            issues.append(Issue(_line_at(text, m.start()),
+                                "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
     for m in _LINK_TARGET.finditer(text):
         if _inside_code(text, m.start()):
             continue

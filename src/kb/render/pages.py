@@ -77,7 +77,8 @@ def frequency(lang: str, level: int) -> str:
 
 def _marks(lang: str, q: Question) -> str:
     """The difficulty and frequency of a question as spans that kb.js filters category pages by."""
-    return (f'<span class="kb-difficulty" data-level="{q.difficulty}">{html.escape(difficulty(lang, q.difficulty))}</span>'
+    return (f'<span class="kb-difficulty" data-level="{q.difficulty}">'
+            f'{html.escape(difficulty(lang, q.difficulty))}</span>'
             f' <span class="kb-frequency" data-level="{q.frequency}" title="{html.escape(label(lang, "frequency"))}">'
             f"{html.escape(frequency(lang, q.frequency))}</span>")
 
@@ -183,11 +184,13 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
     sep = "：" if lang == "zh" else ": "
     head = [
         # each "label: value" is one unit that never breaks inside (kb.css .kb-meta__item)
-        f'<p class="kb-meta" data-pagefind-ignore><span class="kb-meta__item">{html.escape(label(lang, "category"))}{sep}'
+        f'<p class="kb-meta" data-pagefind-ignore>'
+        f'<span class="kb-meta__item">{html.escape(label(lang, "category"))}{sep}'
         f'<a href="{html.escape(category_url(cat.slug))}" data-pagefind-meta="category">'
         f"{html.escape(getattr(cat, lang).name)}</a></span>"
         f' · <span class="kb-meta__item">{html.escape(label(lang, "difficulty"))}{sep}'
-        f'<span class="kb-difficulty" data-level="{q.difficulty}">{html.escape(difficulty(lang, q.difficulty))}</span></span>'
+        f'<span class="kb-difficulty" data-level="{q.difficulty}">'
+        f'{html.escape(difficulty(lang, q.difficulty))}</span></span>'
         f' · <span class="kb-meta__item">{html.escape(label(lang, "frequency"))}{sep}'
         f'<span class="kb-frequency" data-level="{q.frequency}" data-pagefind-meta="frequency:{q.frequency}">'
         f'{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
@@ -201,19 +204,22 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
     names = {tag.slug: getattr(tag, lang) for tag in content.tags}
     head.append(_search_terms(q, lang, tuple(names[s] for s in q.tags if s in names)))
     if state == "missing":
-        head.append(_admonition("warning", label("en", "pending_title"), f'<p>{html.escape(label("en", "pending_body"))}</p>'))
+        head.append(_admonition("warning", label("en", "pending_title"),
+                                f'<p>{html.escape(label("en", "pending_body"))}</p>'))
     elif state == "stale":
         head.append(_admonition("info", label("en", "stale_title"), f'<p>{html.escape(label("en", "stale_body"))}</p>'))
     glossary_lang = lang if getattr(q, lang) is not None else DEFAULT
     terms = (glossaries or {}).get(glossary_lang) or terms_for(content, glossary_lang)
     used: set[str] = {q.id} & terms.ids  # a page does not send readers to its own one-liner
     parts.append("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
-                 + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"), hidden=label(lang, "hidden")))
+                 + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"),
+                            hidden=label(lang, "hidden")))
     parts.append(heading["answer"])
     parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
     if "analysis" in heading:
         parts.append(heading["analysis"])
-        parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))}</div>')
+        analysis = to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))
+        parts.append(f'<div class="kb-answer">\n{analysis}</div>')
     if "related" in heading:
         parts.append(heading["related"])
         listed, more = related
@@ -226,7 +232,8 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         block = "<ul data-pagefind-ignore>\n" + "".join(items) + "</ul>"
         if more:
             sep = "：" if lang == "zh" else ": "
-            block += (f'\n<p class="kb-more-related" data-pagefind-ignore>{html.escape(label(lang, "more_related"))}{sep}'
+            block += ('\n<p class="kb-more-related" data-pagefind-ignore>'
+                      f'{html.escape(label(lang, "more_related"))}{sep}'
                       + " · ".join(_a(text_of(other, lang).title, question_url(other.id)) for other in more) + "</p>")
         parts.append(block)
     if "references" in heading:
@@ -236,7 +243,8 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
             who = f"{html.escape(ref.authors.rstrip('.'))}. " if ref.authors else ""
             year = f"({ref.year}). " if ref.year else ""
             venue = f" <em>{html.escape(ref.venue)}</em>." if ref.venue else ""
-            items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">{html.escape(ref.title)}</a>.{venue}</li>\n')
+            items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">'
+                         f'{html.escape(ref.title)}</a>.{venue}</li>\n')
         parts.append("<ol data-pagefind-ignore>\n" + "".join(items) + "</ol>")
     if "sources" in heading:
         parts.append(heading["sources"])
@@ -249,7 +257,8 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
 def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage:
     name = getattr(cat, lang)
     items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
-    meta = {"title": name.name, "description": name.description, "kb": {"kind": "category", "source": "content/categories.yml"}}
+    meta = {"title": name.name, "description": name.description,
+            "kb": {"kind": "category", "source": "content/categories.yml"}}
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang)]
@@ -270,7 +279,8 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
            f"## {label(lang, 'browse')} {{ #categories }}\n", '<div class="grid cards" markdown>\n']
     for cat in content.categories:
         name = getattr(cat, lang)
-        out.append(f"-   {link(name.name, f'category/{cat.slug}.md')} · {label(lang, 'questions_count', n=counts[cat.slug])}\n\n"
+        count = label(lang, 'questions_count', n=counts[cat.slug])
+        out.append(f"-   {link(name.name, f'category/{cat.slug}.md')} · {count}\n\n"
                    f"    ---\n\n    {escape(name.description)}\n")
     out.append("</div>\n")
     out.append(f"## {label(lang, 'more')} {{ #more }}\n")
@@ -282,7 +292,8 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
 def render_tags(lang: str) -> GeneratedPage:
     # Not in the search index: it repeats every question title; pages carry their tags themselves.
     meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}, "search": {"exclude": True}}
-    return GeneratedPage(page_path("tags", lang), _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
+    return GeneratedPage(page_path("tags", lang),
+                         _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
 
 
 def render_glossary(lang: str, content: Content) -> GeneratedPage:
@@ -296,9 +307,11 @@ def render_glossary(lang: str, content: Content) -> GeneratedPage:
         out.append(f"{escape(mine.definition)}\n")
         extra = [f"{label(lang, 'also')}{'：' if lang == 'zh' else ': '}{escape(theirs.term)}"]
         if mine.aliases:
-            extra.append(("也写作：" if lang == "zh" else "Also written: ") + ", ".join(escape(a) for a in mine.aliases))
+            extra.append(("也写作：" if lang == "zh" else "Also written: ")
+                         + ", ".join(escape(a) for a in mine.aliases))
         question = by_id.get(term.id)
         if question is not None:  # the question page of the same id explains the term in depth
-            extra.append(("详见：" if lang == "zh" else "In depth: ") + link(text_of(question, lang).title, f"qa/{question.id}.md"))
+            extra.append(("详见：" if lang == "zh" else "In depth: ")
+                         + link(text_of(question, lang).title, f"qa/{question.id}.md"))
         out.append(" · ".join(extra) + "\n")
     return GeneratedPage(page_path("glossary", lang), "\n".join(out))
