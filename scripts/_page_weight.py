@@ -4,7 +4,7 @@
     python scripts/benchmark.py --sizes real --weight
 
 Serves the built site from a local HTTP server, opens a question page (and the home page) in headless
-Chromium (/usr/bin/chromium, see STACK.md), waits until the network is idle, and lists every
+Debian's Chromium (/usr/bin/chromium; never a downloaded browser), waits until the network is idle, and lists every
 response. Sizes are what a web server such as GitHub Pages sends: text (HTML, CSS, JS, JSON, SVG,
 XML) gzipped at level 6, binary formats (fonts, images, Pagefind's index files, which Pagefind
 compresses itself) as they are. Each page is reported twice: as loaded, and after the reader opens the
@@ -16,6 +16,7 @@ results on screen, and the time from the query's input event to the results, wit
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -23,6 +24,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -57,47 +59,55 @@ def _sent(path: str, body: bytes) -> int:
     return len(gzip.compress(body, 6, mtime=0)) if path.endswith(TEXT) else len(body)
 
 
-def visit(site: Path, pages: list[str]) -> list[Visit]:
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[tuple[object, str]]:
+    """Headless Chromium and the address of ``site`` served over HTTP, both closed afterwards."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    out: list[Visit] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                for page_path in pages:
-                    context = browser.new_context()  # empty cache: a first visit
-                    got: dict[str, Resource] = {}
-
-                    def on_response(resp, got=got) -> None:
-                        path = urlsplit(resp.url).path
-                        if not resp.url.startswith(base) or resp.status != 200:
-                            return
-                        try:
-                            body = resp.body()
-                        except Exception:  # noqa: BLE001 - e.g. a redirect without a body
-                            return
-                        got[path] = Resource(path, len(body), _sent(path, body))
-
-                    context.on("response", on_response)
-                    page = context.new_page()
-                    page.goto(base + page_path, wait_until="networkidle")
-                    page.wait_for_timeout(1000)
-                    out.append(Visit(page_path, sorted(got.values(), key=lambda r: -r.sent)))
-                    # then the reader opens the search: what search needs loads
-                    page.locator(".kb-search__open").first.click()
-                    page.wait_for_load_state("networkidle")
-                    page.wait_for_timeout(1500)
-                    out.append(Visit(page_path + " + search", sorted(got.values(), key=lambda r: -r.sent)))
-                    context.close()
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}"
             finally:
                 browser.close()
     finally:
         server.shutdown()
+
+
+def _recorder(base: str, got: dict[str, Resource], key: Callable[[str], str]) -> Callable:
+    """A response handler that records each successful response of the site in ``got`` under ``key(url)``."""
+    def on_response(resp) -> None:
+        if not resp.url.startswith(base) or resp.status != 200:
+            return
+        try:
+            body = resp.body()
+        except Exception:  # noqa: BLE001 - e.g. a redirect without a body
+            return
+        path = urlsplit(resp.url).path
+        got[key(resp.url)] = Resource(path, len(body), _sent(path, body))
+    return on_response
+
+
+def visit(site: Path, pages: list[str]) -> list[Visit]:
+    out: list[Visit] = []
+    with _served(site) as (browser, base):
+        for page_path in pages:
+            context = browser.new_context()  # empty cache: a first visit
+            got: dict[str, Resource] = {}
+            context.on("response", _recorder(base, got, lambda url: urlsplit(url).path))
+            page = context.new_page()
+            page.goto(base + page_path, wait_until="networkidle")
+            page.wait_for_timeout(1000)
+            out.append(Visit(page_path, sorted(got.values(), key=lambda r: -r.sent)))
+            # then the reader opens the search: what search needs loads
+            page.locator(".kb-search__open").first.click()
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1500)
+            out.append(Visit(page_path + " + search", sorted(got.values(), key=lambda r: -r.sent)))
+            context.close()
     return out
 
 
@@ -125,48 +135,25 @@ _TYPE_AND_WAIT = """async query => {
 
 def first_query(site: Path, searches: list[tuple[str, str]], throttle: float = 4.0) -> list[Query]:
     """For each (page path, query): load the page, open the search, type the query; bytes and time."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     out: list[Query] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                for page_path, query in searches:
-                    context = browser.new_context()
-                    page = context.new_page()
-                    page.goto(base + page_path, wait_until="networkidle")
-                    cdp = context.new_cdp_session(page)
-                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-                    got: dict[str, Resource] = {}
-
-                    def on_response(resp, got=got) -> None:
-                        if not resp.url.startswith(base) or resp.status != 200:
-                            return
-                        try:
-                            body = resp.body()
-                        except Exception:  # noqa: BLE001
-                            return
-                        path = urlsplit(resp.url).path
-                        got[resp.url] = Resource(path, len(body), _sent(path, body))
-
-                    page.on("response", on_response)
-                    page.keyboard.press("/")
-                    page.locator(".kb-search__input").wait_for(state="visible")
-                    seconds, results = page.evaluate(_TYPE_AND_WAIT, query)
-                    page.wait_for_load_state("networkidle")
-                    top = sorted(got.values(), key=lambda r: -r.sent)[:4]
-                    largest = ", ".join(f"{Path(r.path).name} {r.sent / 1000:.0f}" for r in top)
-                    out.append(Query(page_path, query, sum(r.sent for r in got.values()), seconds, len(got), results, largest))
-                    context.close()
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
+    with _served(site) as (browser, base):
+        for page_path, query in searches:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + page_path, wait_until="networkidle")
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+            got: dict[str, Resource] = {}
+            page.on("response", _recorder(base, got, lambda url: url))
+            page.keyboard.press("/")
+            page.locator(".kb-search__input").wait_for(state="visible")
+            seconds, results = page.evaluate(_TYPE_AND_WAIT, query)
+            page.wait_for_load_state("networkidle")
+            top = sorted(got.values(), key=lambda r: -r.sent)[:4]
+            largest = ", ".join(f"{Path(r.path).name} {r.sent / 1000:.0f}" for r in top)
+            out.append(Query(page_path, query, sum(r.sent for r in got.values()), seconds, len(got), results,
+                             largest))
+            context.close()
     return out
 
 
