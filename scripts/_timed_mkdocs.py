@@ -84,20 +84,8 @@ def _time_project_code() -> None:
         from kb.render.pagebody import Body
     except ImportError:
         return
-    # GeneratedPages.page: today's code (timed below); the others: the lunr search wrappers of commits before the move to
-    # Pagefind (scripts/benchmark.py builds such a commit as the baseline).
-    for name, required in (("generated_page", False), ("search_text", False), ("search_view", False),
-                           ("html_events", False), ("write_search_indexes", False)):
-        fn = getattr(glue, name, None)
-        if fn is None:  # renamed in kb.mkdocs.glue: its time would be charged to its caller
-            if required:
-                print(f"_timed_mkdocs: kb.mkdocs.glue.{name} is gone; update PROJECT_IN_OTHERS' list", file=sys.stderr)
-            continue
-        setattr(glue, name, _timer(PROJECT_IN_OTHERS, fn))
     Body.toc_tokens = _timer(PROJECT_IN_OTHERS, Body.toc_tokens)
-    pages = getattr(glue, "GeneratedPages", None)
-    if pages is not None:
-        pages.page = _timer(PROJECT_IN_OTHERS, pages.page)
+    glue.GeneratedPages.page = _timer(PROJECT_IN_OTHERS, glue.GeneratedPages.page)
 
 
 def _timer(key: str, fn):

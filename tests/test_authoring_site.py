@@ -145,8 +145,7 @@ def test_serve_shows_an_edited_question_and_a_new_draft(serve):
     path = root / "content/qa/data-skew.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "title: 分布式训练中的数据倾斜是什么？", "title: 改过的标题：分布式训练中的数据倾斜是什么？", 1), encoding="utf-8")
-    took = wait_for(f"{base}/qa/data-skew/", "改过的标题", 120)
-    assert took < 120
+    wait_for(f"{base}/qa/data-skew/", "改过的标题", 120)  # raises after 120 s
     from click.testing import CliRunner
 
     from kb.authoring.cli import main

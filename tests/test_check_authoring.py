@@ -111,18 +111,15 @@ def test_core_strips_question_phrasing():
     assert core("如何评估和提升大模型的泛化能力？") == "泛化"
 
 
-def test_near_duplicates_scale_to_thousands_of_titles():
-    import time
-
+def test_near_duplicates_of_thousands_of_distinct_titles_are_none():
+    # its time at 3,000 questions is in scripts/benchmark.py (kb check), not asserted here
     import random
 
     rng = random.Random(1)
     words = [f"word{n}x" for n in range(4000)]
     names = [Names(f"q{i}", "en", "What is " + " ".join(rng.sample(words, rng.randint(2, 5))) + "?")
              for i in range(3000)]
-    start = time.perf_counter()
-    near_duplicates(names)
-    assert time.perf_counter() - start < 10
+    assert near_duplicates(names) == []
 
 
 # --- TODO placeholders ---------------------------------------------------------------------------

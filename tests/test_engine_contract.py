@@ -10,11 +10,8 @@ import inspect
 import re
 from pathlib import Path
 
+import material
 import pytest
-
-from tests.conftest import REPO
-
-material = pytest.importorskip("material")
 THEME = Path(material.__file__).parent / "templates"
 
 

@@ -1,5 +1,5 @@
-"""Question pages skip Python-Markdown (kb.render.pagebody), and the search plugin skips HTMLParser's tokenizer
-(kb.search_parser): the same site, byte for byte, as converting their Markdown and tokenizing with HTMLParser."""
+"""Question pages skip Python-Markdown (kb.render.pagebody): the same site, byte for byte, as converting their
+Markdown (KB_PRERENDER=0)."""
 
 from __future__ import annotations
 

@@ -231,6 +231,14 @@
     }, function () { status.textContent = text.unavailable; });
   }
   open.addEventListener("click", show);
+  close.addEventListener("click", function () { dialog.close(); });
+  /* Enter (a phone's "search" key): the first result when the list shows what is typed, else search now. */
+  box.querySelector(".kb-search__form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first && list.dataset.query === input.value) first.click();
+    else { clearTimeout(timer); run(); }
+  });
   ["pointerenter", "focus", "touchstart"].forEach(function (type) {
     open.addEventListener(type, function () { load().catch(function () {}); }, { passive: true });
   });

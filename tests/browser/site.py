@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
-GENERATED = ("qa", "category", "index*.md", "tags*.md", "glossary*.md")
 
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}

@@ -99,6 +99,20 @@ def test_keyboard_opens_search_and_escape_closes_it(page, fixture_site, key):
     assert page.locator(".kb-search__dialog[open]").count() == 0
 
 
+def test_enter_opens_the_first_result_and_the_close_button_closes(page, fixture_site):
+    page.goto(fixture_site.url + "en/")
+    open_search(page, "/")
+    page.locator(".kb-search__input").fill("overfitting")
+    page.keyboard.press("Enter")  # before the results: searches now, the dialog stays open
+    assert page.locator(".kb-search__dialog[open]").count() == 1
+    assert pages_of(search(page, "overfitting"))[0] == "/en/qa/overfitting/"
+    page.keyboard.press("Enter")  # the results are for what is typed: the first one opens
+    page.wait_for_url("**/en/qa/overfitting/**")
+    open_search(page, "/")
+    page.locator(".kb-search__close").click()
+    assert page.locator(".kb-search__dialog[open]").count() == 0
+
+
 def test_search_on_a_phone_opens_from_the_header(phone, fixture_site):
     phone.goto(fixture_site.url + "en/")
     assert phone.locator("header .kb-search__open").is_visible()

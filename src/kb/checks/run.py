@@ -158,21 +158,21 @@ def _related_counts(content: Content, graph: LinkGraph, errors: list[ContentErro
 
 def _syllabus(content: Content, errors: list[ContentError]) -> None:
     """Every syllabus id a question names exists, and each canonical question has one home page."""
+    if "syllabus" in content.failed:
+        return  # its own errors are reported already
     known = {q.id for area in content.syllabus for q in area.questions}
     home: dict[str, str] = {}
     for q in content.questions:
         path = content.paths[q.id]
         for i, sid in enumerate(q.syllabus):
-            at = content.lines[path].line_of(("syllabus", i))
-            if "syllabus" in content.failed:
-                break  # its own errors are reported already
+            at = functools.partial(content.lines[path].line_of, ("syllabus", i))  # only for an error: parses the file
             if sid not in known:
-                errors.append(ContentError(path, at, f"syllabus[{i}]",
+                errors.append(ContentError(path, at(), f"syllabus[{i}]",
                                            f"unknown syllabus id '{sid}'{suggest(sid, known)}; "
                                            "expected an id listed in "
                                            f"{content.files.get('syllabus', 'content/syllabus.yml')}"))
             elif sid in home and home[sid] != q.id:
-                errors.append(ContentError(path, at, f"syllabus[{i}]",
+                errors.append(ContentError(path, at(), f"syllabus[{i}]",
                                            f"'{sid}' is already the subject of {content.paths[home[sid]]}; "
                                            "a canonical question has one home page (name it in that page's aliases "
                                            "or link the two pages instead)"))
@@ -188,7 +188,7 @@ def _unique(content: Content, errors: list[ContentError]) -> None:
         path = content.files.get(kind, f"content/{kind}.yml")
         doc = content.lines.get(path)
         raw = doc.data.get(top) if doc is not None and isinstance(doc.data, dict) else None
-        values = [item.get(key) if isinstance(item, dict) else None for item in raw or ()]
+        values = [item.get(key) if isinstance(item, dict) else None for item in (raw if isinstance(raw, list) else ())]
         first: dict[str, int] = {}
         for i, value in enumerate(values):
             if not isinstance(value, str):
