@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import ContentError, field_path
 from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
-                               SyllabusFile, Tag, TagFile)
+                               SyllabusFile, Tag, TagFile, Track, TrackFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
@@ -33,11 +33,12 @@ class Content:
     tags: tuple[Tag, ...]
     glossary: tuple[GlossaryTerm, ...]
     syllabus: tuple[SyllabusArea, ...] = ()
+    tracks: tuple[Track, ...] = ()
     paths: dict[str, str] = field(default_factory=dict)  # question id -> path shown to users
     unreadable: frozenset[str] = frozenset()  # ids (file names) of question files that failed to load
     lines: dict[str, Document] = field(default_factory=dict)  # path -> parsed document
-    files: dict[str, str] = field(default_factory=dict)  # "categories", "tags", "glossary", "syllabus" -> path shown
-    failed: frozenset[str] = frozenset()  # of those four, the ones missing or invalid
+    files: dict[str, str] = field(default_factory=dict)  # "categories", "tags", "glossary", "syllabus", "tracks"
+    failed: frozenset[str] = frozenset()  # of those files (by kind), the ones missing or invalid
 
 
 def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
@@ -74,9 +75,10 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     tags = read(root / "tags.yml", TagFile)
     gloss = read(root / "glossary.yml", GlossaryFile, required=False)
     syllabus = read(root / "syllabus.yml", SyllabusFile, required=False)
-    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus")}
+    tracks = read(root / "tracks.yml", TrackFile, required=False)
+    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus", "tracks")}
     failed = {kind for kind, got in (("categories", cats), ("tags", tags)) if got is None}
-    for kind, got in (("glossary", gloss), ("syllabus", syllabus)):
+    for kind, got in (("glossary", gloss), ("syllabus", syllabus), ("tracks", tracks)):
         if got is None and (root / f"{kind}.yml").exists():
             failed.add(kind)
     questions: list[Question] = []
@@ -123,6 +125,7 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         tags=tags.tags if tags else (),
         glossary=gloss.terms if gloss else (),
         syllabus=syllabus.areas if syllabus else (),
+        tracks=tracks.tracks if tracks else (),
         paths=paths,
         lines=docs,
         unreadable=frozenset(unreadable),

@@ -160,3 +160,34 @@ class SyllabusFile(Model):
 
     areas: tuple[SyllabusArea, ...]
 
+
+class TrackText(Model):
+    name: Text
+    description: Text
+
+
+class StageText(Model):
+    name: Text
+
+
+class TrackStage(Model):
+    """One stage of a study track: its name in both languages and its questions, in order."""
+
+    zh: StageText
+    en: StageText
+    questions: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class Track(Model):
+    """A study plan for a role: stages of questions, in the order a learner should take them."""
+
+    slug: Slug
+    zh: TrackText
+    en: TrackText
+    stages: Annotated[tuple[TrackStage, ...], Field(min_length=1)]
+
+
+class TrackFile(Model):
+    """content/tracks.yml: the study tracks (role-based plans) that maintainers edit."""
+
+    tracks: tuple[Track, ...]
