@@ -41,7 +41,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     ids = {q.id for q in content.questions}
     _unique(content, errors)
     for path, doc in sorted(content.lines.items()):
-        if any(map(_problem_of, doc.unusual)):  # the file's characters, before its data is looked at
+        if any(map(_problem_of, doc.unusual)):  # the characters of the file's texts, before each is looked at
             _check_strings(doc.data, (), path, doc, errors)
     for q in content.questions:
         path = content.paths[q.id]
@@ -219,9 +219,14 @@ _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape emoji a
 
 
 def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[ContentError]) -> None:
-    """Every text of every file: no invisible characters, no look-alike compatibility characters."""
+    """Every text of every file, keys included, as parsed (a character written as a YAML escape, ``"\\u202e"``,
+    is the character): no invisible characters, no look-alike compatibility characters."""
     if isinstance(value, dict):
         for k, v in value.items():
+            if isinstance(k, str) and _has_problem_character(k):
+                for problem in _character_problems(k):
+                    errors.append(ContentError(path, doc.line_of(loc + (k,)), field_path(loc + (k,)),
+                                               f"in the key: {problem}"))
             _check_strings(v, loc + (k,), path, doc, errors)
     elif isinstance(value, list):
         for i, v in enumerate(value):
