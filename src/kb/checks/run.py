@@ -215,6 +215,8 @@ def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, erro
 # Characters that look like ordinary ones but are different code points: search, sorting and
 # de-duplication then treat equal-looking text as different.
 _LOOKALIKE_BLOCKS = ("CJK COMPATIBILITY", "KANGXI RADICAL", "CJK RADICAL")
+_CONTROL_NAMES = {"\x1b": "escape", "\r": "carriage return", "\x08": "backspace", "\x7f": "delete",
+                  "\x0b": "vertical tab", "\x0c": "form feed", "\x07": "bell", "\x85": "next line"}
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape emoji and some scripts
 
 
@@ -265,6 +267,8 @@ def _problem_of(ch: str) -> str | None:
         return f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}"
     if (unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
             and ch not in "\t\n" and ch not in _ALLOWED_FORMAT):
+        if unicodedata.category(ch) == "Cc":  # no Unicode name: ESC, CR, DEL, …
+            return f"control character U+{ord(ch):04X} ({_CONTROL_NAMES.get(ch, 'control')}); remove it"
         label = name or unicodedata.category(ch)
         return f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it"
     return None
