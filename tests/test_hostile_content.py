@@ -145,3 +145,10 @@ def test_echoed_values_are_capped():
     assert shorten("x" * 80) == "x" * 80
     assert shorten("x" * 81) == "x" * 80 + "… (81 characters)"
     assert quoted("y" * 300_000) == repr("y" * 80) + "… (300000 characters)"
+
+
+def test_a_message_is_printed_at_most_message_max_characters():
+    """The last guard: a check that echoes a whole value still prints a bounded line."""
+    problem = ContentError("content/qa/a.yml", 1, "zh.answer", "internal link '" + "x" * 300_000 + "'")
+    for line in (text_line(problem), github_line(problem)):
+        assert len(line) < 1200 and line.endswith("… (300016 characters)")

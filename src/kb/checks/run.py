@@ -9,12 +9,12 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial
-from kb.content.errors import ContentError, field_path
+from kb.content.errors import ContentError, field_path, quoted
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
 from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
 from kb.content.loader import Content
-from kb.content.schema import SLUG_RE
+from kb.content.schema import SLUG_MAX, SLUG_RE
 from kb.content.yamlio import UNUSUAL
 from kb.render.markdown import lint
 
@@ -120,8 +120,8 @@ def _unloaded_references(content: Content, ids: set[str], errors: list[ContentEr
     of the shape the schema expects are looked at (a malformed one has its schema error already)."""
     linkable = ids | set(content.unreadable)  # a link to a file that failed is reported at that file
 
-    def slug(value) -> str | None:
-        return value if isinstance(value, str) and re.fullmatch(SLUG_RE, value) else None
+    def slug(value) -> str | None:  # too long: the schema's error says so, without echoing it
+        return value if isinstance(value, str) and len(value) <= SLUG_MAX and re.fullmatch(SLUG_RE, value) else None
 
     for path, doc in sorted(content.lines.items()):
         where = Path(path)
@@ -207,7 +207,7 @@ def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, erro
     for i, value in enumerate(values):
         if value in first:
             errors.append(ContentError(path, at((field, i)), f"{field}[{i}]",
-                                       f"{noun} '{value}' is listed twice (also {field}[{first[value]}])"))
+                                       f"{noun} {quoted(value)} is listed twice (also {field}[{first[value]}])"))
         else:
             first[value] = i
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 SHOWN_MAX = 80  # characters of a value (or a key, a tag) echoed in a message
+MESSAGE_MAX = 1000  # characters of a printed message: the last guard if a check echoes a whole value
 
 
 def shorten(text: str, limit: int = SHOWN_MAX) -> str:
@@ -64,7 +65,11 @@ class ContentError:
         a file name, a key or a value can hold a terminal's escape sequences."""
         where = f"{printable(self.path)}:{self.line}" if self.line else printable(self.path)
         field = f" {printable(self.field)}:" if self.field else ""
-        return f"{where}:{field} {printable(self.message)}"
+        return f"{where}:{field} {self.printed_message()}"
+
+    def printed_message(self) -> str:
+        """The message as printed: at most ``MESSAGE_MAX`` characters, non-printing characters escaped."""
+        return printable(shorten(self.message, MESSAGE_MAX))
 
 
 class ContentErrors(Exception):

@@ -6,7 +6,7 @@ request's changed files (https://docs.github.com/actions/reference/workflow-comm
 
 from __future__ import annotations
 
-from kb.content.errors import ContentError, printable
+from kb.content.errors import MESSAGE_MAX, ContentError, printable, shorten
 
 FORMATS = ("text", "github")
 
@@ -22,7 +22,7 @@ def github_line(problem: ContentError) -> str:
     if problem.line:
         props.append(f"line={problem.line}")
     props.append(f"title={_property('kb check: ' + problem.field if problem.field else 'kb check')}")
-    return f"::{problem.severity} {','.join(props)}::{_data(problem.message)}"
+    return f"::{problem.severity} {','.join(props)}::{_data(shorten(problem.message, MESSAGE_MAX))}"
 
 
 def _data(text: str) -> str:
