@@ -56,12 +56,14 @@ class Document:
     """
 
     def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None,
-                 tagged: dict[tuple[int, int], str] | None = None):
+                 tagged: dict[tuple[int, int], str] | None = None,
+                 anchored: dict[tuple[int, int], str] | None = None):
         self._data = data
         self._node = node
         self._text = text
         self._reread: Callable[[], str] | None = None
         self.tagged = tagged or {}  # (line, column) of each node written with a tag -> the tag as written
+        self.anchored = anchored or {}  # (line, column) of each node with an anchor -> the anchor as written
         # What kb.checks.run needs once the data is released: the characters outside UNUSUAL's ranges of
         # every text in the data, keys included (the parsed values: "\u202e" in a quoted string is one).
         self.unusual = frozenset(UNUSUAL.findall("\n".join(strings(data))))
@@ -185,17 +187,20 @@ def strings(data: Any) -> list[str]:
 
 def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
     """Valid YAML that content does not allow: anything that is not a plain mapping, list or scalar
-    (tags, merge keys, keys that are lists or mappings), or that loses or hides data (duplicate keys,
-    aliases). (line, loc, message), by line."""
+    (tags, anchors, merge keys, keys that are lists or mappings), or that loses or hides data (duplicate
+    keys, aliases). (line, loc, message), by line."""
     out: list[tuple[int, tuple, str]] = []
     if doc.node is None:
         return out
 
     def tag_of(node: yaml.Node, loc: tuple) -> None:
-        written = doc.tagged.get((node.start_mark.line, node.start_mark.column))
-        if written is not None:
-            out.append((node.start_mark.line + 1, loc, f"YAML tags ({shorten(written)}) are not allowed; remove "
+        where = (node.start_mark.line, node.start_mark.column)
+        if where in doc.tagged:
+            out.append((where[0] + 1, loc, f"YAML tags ({shorten(doc.tagged[where])}) are not allowed; remove "
                         "the tag: content is plain text, numbers, lists and mappings"))
+        if where in doc.anchored:
+            out.append((where[0] + 1, loc, f"YAML anchors ({shorten(doc.anchored[where])}) are not allowed; "
+                        "remove it (an anchor is only for aliases, which are not allowed either)"))
 
     tag_of(doc.node, ())
     seen: set[int] = {id(doc.node)}
@@ -233,31 +238,37 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
     return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0] or p[2] != out[i - 1][2]]
 
 
-# A tag is "!" at the start of a node: after a space, a line start or a flow indicator ("[", "{", ",").
-_TAG_START = re.compile(r"(?:^|[\s\[{,])!", re.M)
+# A tag ("!") or an anchor ("&") starts a node: after a space, a line start or a flow indicator ("[", "{", ",").
+_TAG_START = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
 _WRITTEN_TAG = re.compile(r"!<[^>]*>?|![^\s,\[\]{}]*")
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
-def _tags(text: str) -> dict[tuple[int, int], str]:
-    """(line, column) of every node written with a tag (``!!str``, ``!foo``, ``!<…>``) -> the tag as written.
+def _decorations(text: str) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """The nodes written with a tag (``!!str``, ``!foo``, ``!<…>``) and with an anchor (``&a``): (line, column)
+    of the node -> the tag as written, and -> ``&`` and the anchor's name.
 
-    The node tree does not say whether a tag was written or resolved, the events do. Only text with a "!"
-    where a tag can start is parsed for them (most files have none).
+    The node tree does not say whether a tag was written or resolved, nor keep anchors; the events do. Only
+    text with a "!" or a "&" where a node can start is parsed for them (most files have none).
     """
-    out: dict[tuple[int, int], str] = {}
+    tags: dict[tuple[int, int], str] = {}
+    anchors: dict[tuple[int, int], str] = {}
     if not _TAG_START.search(text):
-        return out
+        return tags, anchors
     lines = text.split("\n")
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, _NODE_EVENTS) and event.tag is not None:
-                mark = event.start_mark
+            if not isinstance(event, _NODE_EVENTS):
+                continue
+            mark = event.start_mark
+            if event.tag is not None:
                 found = _WRITTEN_TAG.search(lines[mark.line], mark.column) if mark.line < len(lines) else None
-                out[(mark.line, mark.column)] = found.group() if found else event.tag
+                tags[(mark.line, mark.column)] = found.group() if found else event.tag
+            if event.anchor is not None:
+                anchors[(mark.line, mark.column)] = "&" + event.anchor
     except yaml.YAMLError:
         pass  # parse() reports it
-    return out
+    return tags, anchors
 
 
 def parse(text: str) -> Document:
@@ -269,11 +280,11 @@ def parse(text: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        tagged = _tags(text) if node is not None else {}
+        tagged, anchored = _decorations(text) if node is not None else ({}, {})
         data = _construct(loader, node, tagged) if node is not None else None
     finally:
         loader.dispose()
-    return Document(data, node, text, tagged)
+    return Document(data, node, text, tagged, anchored)
 
 
 _STR = "tag:yaml.org,2002:str"
