@@ -19,7 +19,7 @@ from kb.checks.similar import similarity
 from kb.content.errors import ContentError, printable, quoted, shorten
 from kb.content.report import github_line, text_line
 from kb.content.schema import Model
-from kb.content.urls import CATEGORIES, QUESTIONS, SITE_PAGES, reserved
+from kb.content.urls import CATEGORIES, QUESTIONS, SITE_PAGES, reserved, tag_anchor
 from kb.content.yamlio import parse, structure_problems
 from kb.site import build
 
@@ -152,3 +152,15 @@ def test_a_message_is_printed_at_most_message_max_characters():
     problem = ContentError("content/qa/a.yml", 1, "zh.answer", "internal link '" + "x" * 300_000 + "'")
     for line in (text_line(problem), github_line(problem)):
         assert len(line) < 1200 and line.endswith("… (300016 characters)")
+
+
+@pytest.mark.parametrize("name", ["LLM basics", "LLM Basics!", "C++", "A/B testing", "大模型基础", "微调 (SFT)",
+                                  "<b>KV</b> cache", "  padded  ", "Ｆｕｌｌ-width", "e\u0301clair", "+++", "snake_case"])
+def test_tag_anchor_is_material_s(name: str):
+    """kb.content.urls.tag_anchor gives the anchor Material's tags plugin gives with its default settings."""
+    from material.plugins.tags.config import TagsConfig
+
+    config = TagsConfig()
+    config.load_dict({})
+    config.validate()
+    assert tag_anchor(name) == config.tags_slugify_format.format(slug=config.tags_slugify(name, "-"))

@@ -9,12 +9,13 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial
-from kb.content.errors import ContentError, field_path, quoted
+from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
 from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
 from kb.content.loader import Content
 from kb.content.schema import SLUG_MAX, SLUG_RE
+from kb.content.urls import tag_anchor
 from kb.content.yamlio import UNUSUAL
 from kb.render.markdown import lint
 
@@ -40,6 +41,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     graph, problems = build_graph(content.questions)
     ids = {q.id for q in content.questions}
     _unique(content, errors)
+    _tag_anchors(content, errors)
     for path, doc in sorted(content.lines.items()):
         if any(map(_problem_of, doc.unusual)):  # the characters of the file's texts, before each is looked at
             _check_strings(doc.data, (), path, doc, errors)
@@ -178,6 +180,32 @@ def _syllabus(content: Content, errors: list[ContentError]) -> None:
                                            "or link the two pages instead)"))
             else:
                 home.setdefault(sid, q.id)
+
+
+def _tag_anchors(content: Content, errors: list[ContentError]) -> None:
+    """Each tag's name in a language has an anchor of its own on the tags page (kb.content.urls.tag_anchor): a
+    question page links its tags there by name, so "C++" and "C" (both #tag:c) would lead to the same entry."""
+    path = content.files.get("tags", "content/tags.yml")
+    doc = content.lines.get(path)
+    for lang in LANGS:
+        first: dict[str, int] = {}
+        for i, tag in enumerate(content.tags):
+            name = getattr(tag, lang)
+            anchor = tag_anchor(name)
+            line = doc.line_of(("tags", i, lang)) if doc else None
+            if anchor == "tag:":
+                errors.append(ContentError(path, line, f"tags[{i}].{lang}",
+                                           f"{quoted(name)} has no letter or digit, so no anchor on the tags page; "
+                                           "name the tag with words"))
+            elif anchor in first:
+                j = first[anchor]
+                errors.append(ContentError(path, line, f"tags[{i}].{lang}",
+                                           f"{quoted(name)} has the same anchor on the tags page as tags[{j}].{lang} "
+                                           f"{quoted(getattr(content.tags[j], lang))} (#{shorten(anchor)}): links to "
+                                           "either tag would lead to the first; make the names differ in letters "
+                                           "or digits"))
+            else:
+                first[anchor] = i
 
 
 def _unique(content: Content, errors: list[ContentError]) -> None:

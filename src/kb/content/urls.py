@@ -12,6 +12,9 @@ another one.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 FOLDER_PAGE = "index"  # MkDocs: a folder's own page (its URL is the folder's)
 HOME = FOLDER_PAGE
 TAGS = "tags"  # the tags page (Material's tags listing); a page per tag would be tags/<slug>
@@ -47,3 +50,15 @@ def reserved(folder: str, name: str) -> str | None:
         return (f"'{name}' is reserved: {where}.md would be the page of the folder {folder}/ itself (MkDocs' "
                 f"index page), so links to /{where}/ would lead nowhere; choose another name")
     return f"'{name}' is reserved: the site has a page {where} of its own; choose another name"
+
+
+def tag_anchor(name: str) -> str:
+    """The anchor of the tag called ``name`` on the tags page: Material's tags plugin with its defaults
+    (``tags_slugify``: ``pymdownx.slugs.slugify(case="lower")``, ``tags_slugify_format``: ``tag:{slug}``), which
+    question pages link their tags to. Tags are named there, not by slug: two names with one anchor share it."""
+    slug = _HTML_TAG.sub("", unicodedata.normalize("NFC", name)).strip().lower()
+    return "tag:" + _NOT_IN_SLUG.sub("", slug).replace(" ", "-")
+
+
+_HTML_TAG = re.compile(r"</?[^>]*>")
+_NOT_IN_SLUG = re.compile(r"[^\w\- ]")
