@@ -164,3 +164,11 @@ def test_tag_anchor_is_material_s(name: str):
     config.load_dict({})
     config.validate()
     assert tag_anchor(name) == config.tags_slugify_format.format(slug=config.tags_slugify(name, "-"))
+
+
+def test_kb_new_refuses_a_reserved_id(content_dir: Path):
+    result = CliRunner().invoke(main, ["new", "--content", str(content_dir), "--id", "index", "--category",
+                                       "generalization", "--title-zh", "索引是什么？"])
+    assert result.exit_code != 0
+    assert "'index' is reserved" in result.output
+    assert not (content_dir / "qa" / "index.yml").exists()
