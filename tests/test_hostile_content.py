@@ -172,3 +172,13 @@ def test_kb_new_refuses_a_reserved_id(content_dir: Path):
     assert result.exit_code != 0
     assert "'index' is reserved" in result.output
     assert not (content_dir / "qa" / "index.yml").exists()
+
+
+def test_a_long_number_where_text_is_expected_is_shortened(content_dir: Path):
+    q = content_dir / "qa" / "overfitting.yml"
+    q.write_text(q.read_text(encoding="utf-8").replace("  title: What is overfitting?", "  title: " + "9" * 500),
+                 encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--content", str(content_dir)])
+    line = next(x for x in result.output.splitlines() if "en.title" in x)
+    assert line.endswith("en.title: expected text, got " + "9" * 80 + "… (500 characters) (a YAML number); "
+                         "to keep it as text, put it in quotes"), line

@@ -15,7 +15,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kb.content.errors import ContentError, field_path, quoted, shorten
+from kb.content.errors import SHOWN_MAX, ContentError, field_path, quoted, shorten
 from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
                                SyllabusFile, Tag, TagFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
@@ -251,7 +251,8 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
         msg = f"expected {_EXPECTED[kind]}, got {_shown(got, written)}"
         if kind == "string_type" and written is not None:  # `title: yes`: a YAML boolean where text was meant
             key = "- " if isinstance(loc[-1], int) else f"{shorten(str(loc[-1]))}: "
-            msg += f"; to keep it as text, quote it: {key}{_yaml_quoted(written)}"
+            msg += (f"; to keep it as text, quote it: {key}{_yaml_quoted(written)}" if len(written) <= SHOWN_MAX
+                    else "; to keep it as text, put it in quotes")
         elif kind == "int_type" and isinstance(got, str) and got.strip().lstrip("+-").isdecimal():
             msg += "; write the number without quotes"
         return msg
@@ -296,7 +297,7 @@ def _shown(value: object, written: str | None = None) -> str:
 
 def _yaml_quoted(text: str) -> str:
     """``text`` as a double-quoted YAML scalar."""
-    return '"' + shorten(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
