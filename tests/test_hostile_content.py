@@ -100,6 +100,9 @@ def test_tags_never_build_what_they_name():
                 "d: !!int nope\ne: !!float 1\n")
     assert doc.data == {"a": {"x": None, "y": None}, "b": "aGk=", "c": ["true"], "d": "nope", "e": "1"}
     assert [p[1] for p in structure_problems(doc)] == [("a",), ("b",), ("c",), ("d",), ("e",)]
+    # a block mapping starts where its first key does: the tag is the key's, not the mapping's
+    doc = parse("!!str k: v\nm:\n  !!str n: 1\n")
+    assert [p[:2] for p in structure_problems(doc)] == [(1, ("k",)), (3, ("m", "n"))]
 
 
 def test_checks_see_characters_written_as_escapes():

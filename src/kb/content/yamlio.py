@@ -56,14 +56,14 @@ class Document:
     """
 
     def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None,
-                 tagged: dict[tuple[int, int], str] | None = None,
-                 anchored: dict[tuple[int, int], str] | None = None):
+                 tagged: dict[tuple[int, int, str], str] | None = None,
+                 anchored: dict[tuple[int, int, str], str] | None = None):
         self._data = data
         self._node = node
         self._text = text
         self._reread: Callable[[], str] | None = None
-        self.tagged = tagged or {}  # (line, column) of each node written with a tag -> the tag as written
-        self.anchored = anchored or {}  # (line, column) of each node with an anchor -> the anchor as written
+        self.tagged = tagged or {}  # where (``_where``) each node written with a tag is -> the tag as written
+        self.anchored = anchored or {}  # where each node with an anchor is -> the anchor as written
         # What kb.checks.run needs once the data is released: the characters outside UNUSUAL's ranges of
         # every text in the data, keys included (the parsed values: "\u202e" in a quoted string is one).
         self.unusual = frozenset(UNUSUAL.findall("\n".join(strings(data))))
@@ -194,7 +194,7 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
         return out
 
     def tag_of(node: yaml.Node, loc: tuple) -> None:
-        where = (node.start_mark.line, node.start_mark.column)
+        where = _where(node)
         if where in doc.tagged:
             out.append((where[0] + 1, loc, f"YAML tags ({shorten(doc.tagged[where])}) are not allowed; remove "
                         "the tag: content is plain text, numbers, lists and mappings"))
@@ -241,31 +241,38 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
 # A tag ("!") or an anchor ("&") starts a node: after a space, a line start or a flow indicator ("[", "{", ",").
 _TAG_START = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
 _WRITTEN_TAG = re.compile(r"!<[^>]*>?|![^\s,\[\]{}]*")
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+# The events that start a node -> that node's kind (yaml.Node.id)
+_NODE_EVENTS = {yaml.ScalarEvent: "scalar", yaml.MappingStartEvent: "mapping", yaml.SequenceStartEvent: "sequence"}
 
 
-def _decorations(text: str) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
-    """The nodes written with a tag (``!!str``, ``!foo``, ``!<…>``) and with an anchor (``&a``): (line, column)
-    of the node -> the tag as written, and -> ``&`` and the anchor's name.
+def _where(node: yaml.Node) -> tuple[int, int, str]:
+    """A node's place: line, column and kind (a block mapping starts where its first key does)."""
+    return node.start_mark.line, node.start_mark.column, node.id
+
+
+def _decorations(text: str) -> tuple[dict[tuple[int, int, str], str], dict[tuple[int, int, str], str]]:
+    """The nodes written with a tag (``!!str``, ``!foo``, ``!<…>``) and with an anchor (``&a``): where the
+    node is (``_where``) -> the tag as written, and -> ``&`` and the anchor's name.
 
     The node tree does not say whether a tag was written or resolved, nor keep anchors; the events do. Only
     text with a "!" or a "&" where a node can start is parsed for them (most files have none).
     """
-    tags: dict[tuple[int, int], str] = {}
-    anchors: dict[tuple[int, int], str] = {}
+    tags: dict[tuple[int, int, str], str] = {}
+    anchors: dict[tuple[int, int, str], str] = {}
     if not _TAG_START.search(text):
         return tags, anchors
     lines = text.split("\n")
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if not isinstance(event, _NODE_EVENTS):
+            if type(event) not in _NODE_EVENTS:
                 continue
             mark = event.start_mark
+            where = (mark.line, mark.column, _NODE_EVENTS[type(event)])
             if event.tag is not None:
                 found = _WRITTEN_TAG.search(lines[mark.line], mark.column) if mark.line < len(lines) else None
-                tags[(mark.line, mark.column)] = found.group() if found else event.tag
+                tags[where] = found.group() if found else event.tag
             if event.anchor is not None:
-                anchors[(mark.line, mark.column)] = "&" + event.anchor
+                anchors[where] = "&" + event.anchor
     except yaml.YAMLError:
         pass  # parse() reports it
     return tags, anchors
@@ -294,7 +301,7 @@ _VALUE = "tag:yaml.org,2002:value"  # a plain "=": YAML 1.1's "default value" ke
 _IMPLICIT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
 
 
-def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int], str]) -> Any:
+def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, str], str]) -> Any:
     """Python data of the node tree, by the node's kind alone: dicts, lists, text, and the scalars YAML
     resolves by themselves (numbers, booleans, null, dates).
 
@@ -306,7 +313,7 @@ def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int], s
 
     def build(node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if node.tag in _IMPLICIT and (node.start_mark.line, node.start_mark.column) not in tagged:
+            if node.tag in _IMPLICIT and _where(node) not in tagged:
                 return loader.construct_object(node, deep=True)
             return node.value
         if isinstance(node, yaml.SequenceNode):
