@@ -29,8 +29,8 @@ ACCEPTED = Path(__file__).parent / "golden" / "accepted"
 CASES = sorted(GOLDEN.glob("*.yml"))
 GOOD = sorted(ACCEPTED.glob("*.yml"))
 # Cases that also run a real `mkdocs build --strict` (about 2 s each): one of each family of error.
-BUILD_CASES = ["binary", "deep-nesting", "duplicate-id", "malformed-yaml", "missing-categories", "not-utf8",
-               "symlink", "unknown-keys-everywhere", "unsafe-links", "yaml-alias"]
+BUILD_CASES = ["binary", "deep-nesting", "duplicate-id", "malformed-yaml", "missing-categories", "not-utf8", "tag-set",
+               "symlink", "terminal-escapes", "unknown-keys-everywhere", "unsafe-links", "yaml-alias"]
 
 
 def load_case(path: Path) -> dict:

@@ -14,6 +14,7 @@ from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
 from kb.content.loader import Content, load
+from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
                              render_question, render_tags, terms_for)
 
@@ -67,12 +68,12 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
     todo: list[tuple[str, Callable[[], GeneratedPage]]] = []
     glossaries = {lang: terms_for(content, lang) for lang in LANGS}  # every question page of a language links them
     for lang in LANGS:
-        todo.append((page_path("index", lang), functools.partial(render_home, lang, content)))
-        todo.append((page_path("tags", lang), functools.partial(render_tags, lang)))
-        todo.append((page_path("glossary", lang), functools.partial(render_glossary, lang, content)))
-        todo += [(page_path(f"category/{c.slug}", lang), functools.partial(render_category, c, lang, content))
+        todo.append((page_path(HOME, lang), functools.partial(render_home, lang, content)))
+        todo.append((page_path(TAGS, lang), functools.partial(render_tags, lang)))
+        todo.append((page_path(GLOSSARY, lang), functools.partial(render_glossary, lang, content)))
+        todo += [(page_path(category_page(c.slug), lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]
-        todo += [(page_path(f"qa/{q.id}", lang),
+        todo += [(page_path(question_page(q.id), lang),
                   functools.partial(render_question, q, lang, content, graph, glossaries))
                  for q in content.questions]
     return dict(sorted(todo, key=lambda item: item[0]))

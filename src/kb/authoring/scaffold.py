@@ -18,6 +18,7 @@ from kb.authoring.editor_schema import MODELINE
 from kb.content.loader import Content
 from kb.checks.editorial import MAX_ZH_TITLE
 from kb.content.schema import SLUG_MAX, SLUG_RE, TITLE_MAX
+from kb.content.urls import QUESTIONS, reserved
 
 MAX_TITLE = {"zh": MAX_ZH_TITLE, "en": TITLE_MAX}  # the zh limit is editorial; en is the schema's limit
 
@@ -38,7 +39,7 @@ def id_problem(qid: str, taken: set[str]) -> str | None:
         return f"{qid!r} is not a valid id: use lowercase words joined by '-', e.g. gradient-accumulation"
     if qid in taken:
         return f"content/qa/{qid}.yml already exists; choose another id or edit that file"
-    return None
+    return reserved(QUESTIONS, qid)
 
 
 def category_problem(slug: str, content: Content) -> str | None:

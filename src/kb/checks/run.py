@@ -9,12 +9,13 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial
-from kb.content.errors import ContentError, field_path
+from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
 from kb.checks.links import MAX_SHOWN, LinkGraph, build_graph
 from kb.content.loader import Content
-from kb.content.schema import SLUG_RE
+from kb.content.schema import SLUG_MAX, SLUG_RE
+from kb.content.urls import tag_anchor
 from kb.content.yamlio import UNUSUAL
 from kb.render.markdown import lint
 
@@ -40,8 +41,9 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     graph, problems = build_graph(content.questions)
     ids = {q.id for q in content.questions}
     _unique(content, errors)
+    _tag_anchors(content, errors)
     for path, doc in sorted(content.lines.items()):
-        if any(map(_problem_of, doc.unusual)):  # the file's characters, before its data is looked at
+        if any(map(_problem_of, doc.unusual)):  # the characters of the file's texts, before each is looked at
             _check_strings(doc.data, (), path, doc, errors)
     for q in content.questions:
         path = content.paths[q.id]
@@ -120,8 +122,8 @@ def _unloaded_references(content: Content, ids: set[str], errors: list[ContentEr
     of the shape the schema expects are looked at (a malformed one has its schema error already)."""
     linkable = ids | set(content.unreadable)  # a link to a file that failed is reported at that file
 
-    def slug(value) -> str | None:
-        return value if isinstance(value, str) and re.fullmatch(SLUG_RE, value) else None
+    def slug(value) -> str | None:  # too long: the schema's error says so, without echoing it
+        return value if isinstance(value, str) and len(value) <= SLUG_MAX and re.fullmatch(SLUG_RE, value) else None
 
     for path, doc in sorted(content.lines.items()):
         where = Path(path)
@@ -180,6 +182,32 @@ def _syllabus(content: Content, errors: list[ContentError]) -> None:
                 home.setdefault(sid, q.id)
 
 
+def _tag_anchors(content: Content, errors: list[ContentError]) -> None:
+    """Each tag's name in a language has an anchor of its own on the tags page (kb.content.urls.tag_anchor): a
+    question page links its tags there by name, so "C++" and "C" (both #tag:c) would lead to the same entry."""
+    path = content.files.get("tags", "content/tags.yml")
+    doc = content.lines.get(path)
+    for lang in LANGS:
+        first: dict[str, int] = {}
+        for i, tag in enumerate(content.tags):
+            name = getattr(tag, lang)
+            anchor = tag_anchor(name)
+            line = doc.line_of(("tags", i, lang)) if doc else None
+            if anchor == "tag:":
+                errors.append(ContentError(path, line, f"tags[{i}].{lang}",
+                                           f"{quoted(name)} has no letter or digit, so no anchor on the tags page; "
+                                           "name the tag with words"))
+            elif anchor in first:
+                j = first[anchor]
+                errors.append(ContentError(path, line, f"tags[{i}].{lang}",
+                                           f"{quoted(name)} has the same anchor on the tags page as tags[{j}].{lang} "
+                                           f"{quoted(getattr(content.tags[j], lang))} (#{shorten(anchor)}): links to "
+                                           "either tag would lead to the first; make the names differ in letters "
+                                           "or digits"))
+            else:
+                first[anchor] = i
+
+
 def _unique(content: Content, errors: list[ContentError]) -> None:
     """Slugs and ids of categories, tags and glossary terms are unique within their file."""
     for kind, items, top, key in (("categories", content.categories, "categories", "slug"),
@@ -207,7 +235,7 @@ def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, erro
     for i, value in enumerate(values):
         if value in first:
             errors.append(ContentError(path, at((field, i)), f"{field}[{i}]",
-                                       f"{noun} '{value}' is listed twice (also {field}[{first[value]}])"))
+                                       f"{noun} {quoted(value)} is listed twice (also {field}[{first[value]}])"))
         else:
             first[value] = i
 
@@ -215,13 +243,20 @@ def _repeats(values: tuple[str, ...], field: str, noun: str, path: str, at, erro
 # Characters that look like ordinary ones but are different code points: search, sorting and
 # de-duplication then treat equal-looking text as different.
 _LOOKALIKE_BLOCKS = ("CJK COMPATIBILITY", "KANGXI RADICAL", "CJK RADICAL")
+_CONTROL_NAMES = {"\x1b": "escape", "\r": "carriage return", "\x08": "backspace", "\x7f": "delete",
+                  "\x0b": "vertical tab", "\x0c": "form feed", "\x07": "bell", "\x85": "next line"}
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape emoji and some scripts
 
 
 def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[ContentError]) -> None:
-    """Every text of every file: no invisible characters, no look-alike compatibility characters."""
+    """Every text of every file, keys included, as parsed (a character written as a YAML escape, ``"\\u202e"``,
+    is the character): no invisible characters, no look-alike compatibility characters."""
     if isinstance(value, dict):
         for k, v in value.items():
+            if isinstance(k, str) and _has_problem_character(k):
+                for problem in _character_problems(k):
+                    errors.append(ContentError(path, doc.line_of(loc + (k,)), field_path(loc + (k,)),
+                                               f"in the key: {problem}"))
             _check_strings(v, loc + (k,), path, doc, errors)
     elif isinstance(value, list):
         for i, v in enumerate(value):
@@ -260,6 +295,8 @@ def _problem_of(ch: str) -> str | None:
         return f"{kind} {ch!r} (U+{ord(ch):04X}); {fix}"
     if (unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
             and ch not in "\t\n" and ch not in _ALLOWED_FORMAT):
+        if unicodedata.category(ch) == "Cc":  # no Unicode name: ESC, CR, DEL, …
+            return f"control character U+{ord(ch):04X} ({_CONTROL_NAMES.get(ch, 'control')}); remove it"
         label = name or unicodedata.category(ch)
         return f"invisible character U+{ord(ch):04X} ({label.lower()}); remove it"
     return None

@@ -125,8 +125,10 @@ def similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float] | 
     if not a or not b:
         return 0.0
     w = weight or {}
-    inter = sum(w.get(t, 1.0) for t in a & b)
-    return inter / sum(w.get(t, 1.0) for t in a | b)
+    # fsum: exact, so the same whatever order the sets iterate in (it changes with PYTHONHASHSEED, and a
+    # float sum in another order can land on the other side of the threshold)
+    inter = math.fsum(w.get(t, 1.0) for t in a & b)
+    return inter / math.fsum(w.get(t, 1.0) for t in a | b)
 
 
 def near_duplicates(names: Iterable[Names], threshold: float = THRESHOLD) -> list[Match]:
@@ -176,7 +178,7 @@ def _prefix(k: frozenset[str], weight: dict[str, float], threshold: float) -> li
     rest = sum(weight[w] for w in ordered)
     out: list[str] = []
     for w in ordered:
-        if rest < threshold * sum(weight[t] for t in k) - 1e-9:
+        if rest < threshold * math.fsum(weight[t] for t in k) - 1e-9:  # fsum: see similarity
             break
         out.append(w)
         rest -= weight[w]

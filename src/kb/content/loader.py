@@ -6,6 +6,7 @@ Windows line endings are accepted and normalised.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kb.content.errors import ContentError, field_path
+from kb.content.errors import SHOWN_MAX, ContentError, field_path, quoted, shorten
 from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
                                SyllabusFile, Tag, TagFile, Track, TrackFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
@@ -217,40 +218,53 @@ def validate_model(doc: Document, model: type[M], name: str, errors: list[Conten
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            errors.append(ContentError(name, doc.line_of(loc), field_path(loc), _message(err, model, loc)))
+            errors.append(ContentError(name, doc.line_of(loc), field_path(loc), _message(err, model, loc, doc)))
         return None
 
 
-
-def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None = None) -> str:
     kind = err["type"]
+    got = err.get("input")
+    node = doc.node_at(loc) if doc is not None and not isinstance(got, (str, dict, list, tuple)) else None
+    written = node.value if isinstance(node, yaml.ScalarNode) else None  # the value as the file has it
     if kind == "extra_forbidden":
         return f"unknown key; expected one of: {', '.join(_allowed_keys(model, loc[:-1]))}"
     if kind == "missing":
         return "required field is missing"
+    if kind == "value_error":  # a validator of the schema: its message says it all
+        return str(err.get("ctx", {}).get("error") or err["msg"])
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if "a-z0-9" in pattern:
-            return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {err['input']!r}"
+            return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {quoted(got)}"
         if "https" in pattern:
-            return f"expected an https:// URL, got {err['input']!r}"
+            return f"expected an https:// URL, got {quoted(got)}"
         if "#" in pattern:
-            return f"expected '<seed file name>#<entry number>', got {err['input']!r}"
-        return f"expected text matching {pattern}, got {err['input']!r}"
+            return f"expected '<seed file name>#<entry number>', got {quoted(got)}"
+        return f"expected text matching {pattern}, got {quoted(got)}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
-        return f"is {len(err['input'])} characters long; expected at most {limit}"
-    got = err.get("input")
+        return f"is {len(got)} characters long; expected at most {limit}"
     if got is None and kind in _EXPECTED:
         what = "item" if loc and isinstance(loc[-1], int) else "key"
         return f"has no value; write {_EXPECTED[kind]} or remove the {what}"
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_shown(got)}"
+        msg = f"expected {_EXPECTED[kind]}, got {_shown(got, written)}"
+        if kind == "string_type" and written is not None:  # `title: yes`: a YAML boolean where text was meant
+            key = "- " if isinstance(loc[-1], int) else f"{shorten(str(loc[-1]))}: "
+            msg += (f"; to keep it as text, quote it: {key}{_yaml_quoted(written)}" if len(written) <= SHOWN_MAX
+                    else "; to keep it as text, put it in quotes")
+        elif kind == "int_type" and isinstance(got, str) and got.strip().lstrip("+-").isdecimal():
+            msg += "; write the number without quotes"
+        return msg
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        return f"must be {words} {err.get('ctx', {}).get(bound)}, got {shorten(str(got))}"
     if kind.startswith(("date_", "datetime_")):
-        return f"expected a date (YYYY-MM-DD), got {_shown(got)}"
-    return f"{err['msg'].rstrip('.')} (got {_shown(got)})"
+        return f"expected a date (YYYY-MM-DD), got {_shown(got, written)}"
+    return f"{err['msg'].rstrip('.')} (got {_shown(got, written)})"
 
 
 _EXPECTED = {
@@ -260,13 +274,33 @@ _EXPECTED = {
     "model_attributes_type": "a mapping (key: value lines)",
 }
 
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+           "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
 
-def _shown(value: object) -> str:
+
+_YAML_KIND = ((bool, "a YAML boolean"), (int, "a YAML number"), (float, "a YAML number"),
+              (_dt.datetime, "a YAML date and time"), (_dt.date, "a YAML date"))
+
+
+def _shown(value: object, written: str | None = None) -> str:
+    """A value echoed in a message: text quoted and shortened; other scalars as the file wrote them (``yes``,
+    ``2024-01-01``, not ``True`` or ``datetime.date(2024, 1, 1)``) with what YAML read them as."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    return repr(value)
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, str):
+        return quoted(value)
+    kind = next((name for t, name in _YAML_KIND if isinstance(value, t)), None)
+    text = shorten(written if written is not None else str(value))
+    return f"{text} ({kind})" if kind else text
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

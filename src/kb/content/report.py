@@ -6,12 +6,14 @@ request's changed files (https://docs.github.com/actions/reference/workflow-comm
 
 from __future__ import annotations
 
-from kb.content.errors import ContentError
+from kb.content.errors import MESSAGE_MAX, ContentError, printable, shorten
 
 FORMATS = ("text", "github")
 
 
 def text_line(problem: ContentError) -> str:
+    """One line for a terminal; non-printing characters of the path, field and message escaped
+    (``ContentError.format``), so that no file name or value can redraw the terminal."""
     return f"{problem.severity}: {problem.format()}"
 
 
@@ -20,11 +22,13 @@ def github_line(problem: ContentError) -> str:
     if problem.line:
         props.append(f"line={problem.line}")
     props.append(f"title={_property('kb check: ' + problem.field if problem.field else 'kb check')}")
-    return f"::{problem.severity} {','.join(props)}::{_data(problem.message)}"
+    return f"::{problem.severity} {','.join(props)}::{_data(shorten(problem.message, MESSAGE_MAX))}"
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's value: non-printing characters escaped (``printable``), line breaks with GitHub's
+    own escapes (unescaped, one would end the command and start another)."""
+    return printable(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

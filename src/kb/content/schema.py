@@ -1,14 +1,18 @@
 """The content model: pydantic models for questions, categories, tags and glossary terms.
 
-No I/O here. Every model forbids unknown keys so that a typo such as ``titel:`` is an error.
+No I/O here. Every model derives from ``Model``: unknown keys are refused (a typo such as ``titel:`` is an
+error) and values are typed strictly, as YAML read them: ``difficulty: yes`` (a YAML boolean) is not 1,
+``reviewed: 86400`` is not a date in 1970, ``title: 1.5`` is not the text "1.5", a mapping or a set is not a list.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from kb.content.urls import CATEGORIES, QUESTIONS, TAGS, reserved
 
 # The limits of ids and titles: kb check, kb new and kb import all read them from here.
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -24,7 +28,34 @@ SyllabusId = Annotated[str, StringConstraints(pattern=SYLLABUS_ID_RE)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    """The base of every content model (a new model inherits all of this).
+
+    Strict: an int field takes a YAML integer only (not a boolean, a float or text), a text field text only
+    (not a number, a boolean or a date), a date field a date only (``kb.content.yamlio`` reads ``YYYY-MM-DD``
+    as a date, nothing else). Lists: YAML gives Python lists, the (frozen) models hold tuples; only a list
+    becomes a tuple here, so a set or a mapping where a list is expected stays an error.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_as_tuples(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: _tuples(value) for key, value in data.items()}
+        return data
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
+def _page_name(folder: str, value: str) -> str:
+    """``value`` if it can name a page in ``folder`` (kb.content.urls); else ValueError saying why."""
+    why = reserved(folder, value)
+    if why is not None:
+        raise ValueError(why)
+    return value
 
 
 class Localized(Model):
@@ -83,9 +114,14 @@ class Question(Model):
     @classmethod
     def _plain_ids(cls, value: object) -> object:
         """``related`` items may be a bare id or a mapping with notes."""
-        if isinstance(value, list):
-            return [{"id": item} if isinstance(item, str) else item for item in value]
+        if isinstance(value, (list, tuple)):
+            return tuple({"id": item} if isinstance(item, str) else item for item in value)
         return value
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        return _page_name(QUESTIONS, value)
 
     def related_links(self) -> tuple[Related, ...]:
         return self.related
@@ -102,12 +138,22 @@ class Category(Model):
     zh: CategoryText
     en: CategoryText
 
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        return _page_name(CATEGORIES, value)
+
 
 
 class Tag(Model):
     slug: Slug
     zh: Text
     en: Text
+
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        return _page_name(TAGS, value)
 
 
 class GlossaryText(Model):

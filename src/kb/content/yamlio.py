@@ -7,6 +7,8 @@ from typing import Any, Callable
 
 import yaml
 
+from kb.content.errors import shorten
+
 try:
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -18,14 +20,21 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    # 2024-13-45 looks like a date to YAML and raises ValueError (no line, a traceback); keep the text
-    # and let the schema report it with its line.
+    """A date only when written YYYY-MM-DD; anything else YAML 1.1 reads as a timestamp stays text.
+
+    ``2024-1-1`` and ``2024-01-01 10:00`` are timestamps to YAML 1.1 (a ``datetime`` for the second);
+    content has dates only, written one way. ``2024-13-45`` looks like a date to YAML and raises
+    ValueError (no line, a traceback): kept as text, the schema reports it with its line.
+    """
+    if not _DATE.fullmatch(node.value):
+        return node.value
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
         return node.value
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
@@ -46,13 +55,18 @@ class Document:
     and it is composed again from the text the first time it is needed (to report a problem).
     """
 
-    def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None):
+    def __init__(self, data: Any, node: yaml.Node | None, text: str | None = None,
+                 tagged: dict[tuple[int, int, str], str] | None = None,
+                 anchored: dict[tuple[int, int, str], str] | None = None):
         self._data = data
         self._node = node
         self._text = text
         self._reread: Callable[[], str] | None = None
-        # What kb.checks.run needs of the text once it is released: its characters outside UNUSUAL's ranges.
-        self.unusual = frozenset(UNUSUAL.findall(text)) if text is not None else frozenset()
+        self.tagged = tagged or {}  # where (``_where``) each node written with a tag is -> the tag as written
+        self.anchored = anchored or {}  # where each node with an anchor is -> the anchor as written
+        # What kb.checks.run needs once the data is released: the characters outside UNUSUAL's ranges of
+        # every text in the data, keys included (the parsed values: "\u202e" in a quoted string is one).
+        self.unusual = frozenset(UNUSUAL.findall("\n".join(strings(data))))
 
     @property
     def text(self) -> str | None:
@@ -155,11 +169,40 @@ def too_deep(text: str) -> int | None:
     return None
 
 
+def strings(data: Any) -> list[str]:
+    """Every text in parsed YAML: values and keys, depth first in document order."""
+    out: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for k, v in reversed(list(value.items())):
+                stack += [v, k]
+        elif isinstance(value, list):
+            stack += reversed(value)
+    return out
+
+
 def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
-    """Valid YAML that still loses or hides data: duplicate keys and aliases. (line, loc, message)."""
+    """Valid YAML that content does not allow: anything that is not a plain mapping, list or scalar
+    (tags, anchors, merge keys, keys that are lists or mappings), or that loses or hides data (duplicate
+    keys, aliases). (line, loc, message), by line."""
     out: list[tuple[int, tuple, str]] = []
     if doc.node is None:
         return out
+
+    def tag_of(node: yaml.Node, loc: tuple) -> None:
+        where = _where(node)
+        if where in doc.tagged:
+            out.append((where[0] + 1, loc, f"YAML tags ({shorten(doc.tagged[where])}) are not allowed; remove "
+                        "the tag: content is plain text, numbers, lists and mappings"))
+        if where in doc.anchored:
+            out.append((where[0] + 1, loc, f"YAML anchors ({shorten(doc.anchored[where])}) are not allowed; "
+                        "remove it (an anchor is only for aliases, which are not allowed either)"))
+
+    tag_of(doc.node, ())
     seen: set[int] = {id(doc.node)}
     stack: list[tuple[yaml.Node, tuple]] = [(doc.node, ())]
     while stack:
@@ -170,11 +213,17 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
             for k, v in node.value:
                 line = k.start_mark.line + 1
                 key = k.value if isinstance(k, yaml.ScalarNode) else None
-                if key is not None and key in first:
+                if key is None:
+                    out.append((line, loc, "a key must be a name, not a list or a mapping (YAML's '? ' keys)"))
+                elif k.tag == _MERGE:
+                    out.append((line, loc + (key,), "YAML merge keys (<<) are not allowed; write the keys out"))
+                elif key in first:
                     out.append((line, loc + (key,), f"duplicate key (first on line {first[key]}); "
                                 "YAML keeps only the last one, so remove one of them"))
-                elif key is not None:
+                else:
                     first[key] = line
+                if isinstance(k, yaml.ScalarNode):
+                    tag_of(k, loc + (key,))
                 children.append((v, loc + (key if key is not None else "?",), line))
         elif isinstance(node, yaml.SequenceNode):
             children = [(v, loc + (i,), v.start_mark.line + 1) for i, v in enumerate(node.value)]
@@ -183,58 +232,98 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
                 out.append((line, child_loc, "YAML aliases (*name) are not allowed; write the value out"))
                 continue
             seen.add(id(child))
+            tag_of(child, child_loc)
             stack.append((child, child_loc))
     out.sort(key=lambda p: p[0])
     return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0] or p[2] != out[i - 1][2]]
 
 
+# A tag ("!") or an anchor ("&") starts a node: after a space, a line start or a flow indicator ("[", "{", ",").
+_TAG_START = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
+_WRITTEN_TAG = re.compile(r"!<[^>]*>?|![^\s,\[\]{}]*")
+# The events that start a node -> that node's kind (yaml.Node.id)
+_NODE_EVENTS = {yaml.ScalarEvent: "scalar", yaml.MappingStartEvent: "mapping", yaml.SequenceStartEvent: "sequence"}
+
+
+def _where(node: yaml.Node) -> tuple[int, int, str]:
+    """A node's place: line, column and kind (a block mapping starts where its first key does)."""
+    return node.start_mark.line, node.start_mark.column, node.id
+
+
+def _decorations(text: str) -> tuple[dict[tuple[int, int, str], str], dict[tuple[int, int, str], str]]:
+    """The nodes written with a tag (``!!str``, ``!foo``, ``!<…>``) and with an anchor (``&a``): where the
+    node is (``_where``) -> the tag as written, and -> ``&`` and the anchor's name.
+
+    The node tree does not say whether a tag was written or resolved, nor keep anchors; the events do. Only
+    text with a "!" or a "&" where a node can start is parsed for them (most files have none).
+    """
+    tags: dict[tuple[int, int, str], str] = {}
+    anchors: dict[tuple[int, int, str], str] = {}
+    if not _TAG_START.search(text):
+        return tags, anchors
+    lines = text.split("\n")
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if type(event) not in _NODE_EVENTS:
+                continue
+            mark = event.start_mark
+            where = (mark.line, mark.column, _NODE_EVENTS[type(event)])
+            if event.tag is not None:
+                found = _WRITTEN_TAG.search(lines[mark.line], mark.column) if mark.line < len(lines) else None
+                tags[where] = found.group() if found else event.tag
+            if event.anchor is not None:
+                anchors[where] = "&" + event.anchor
+    except yaml.YAMLError:
+        pass  # parse() reports it
+    return tags, anchors
+
+
 def parse(text: str) -> Document:
-    """Parse one YAML document. Raises ``yaml.YAMLError`` (with a mark) on bad syntax."""
+    """Parse one YAML document. Raises ``yaml.YAMLError`` (with a mark) on bad syntax.
+
+    Nothing but YAML's plain forms is built: a node written with a tag is its text (or list, or mapping),
+    never what the tag names, and ``structure_problems`` refuses it.
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = _construct(loader, node) if node is not None else None
+        tagged, anchored = _decorations(text) if node is not None else ({}, {})
+        data = _construct(loader, node, tagged) if node is not None else None
     finally:
         loader.dispose()
-    return Document(data, node, text)
+    return Document(data, node, text, tagged, anchored)
 
 
 _STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"  # a plain "=": YAML 1.1's "default value" key, text here
+# Scalars YAML resolves without a tag, built by the loader's own (safe) constructors.
+_IMPLICIT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
 
 
-def _construct(loader: _Loader, root: yaml.Node) -> Any:
-    """``loader.construct_document(root)``, three times faster for what content files hold.
+def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, str], str]) -> Any:
+    """Python data of the node tree, by the node's kind alone: dicts, lists, text, and the scalars YAML
+    resolves by themselves (numbers, booleans, null, dates).
 
-    Content is mappings, lists and text: those are built here directly from the node tree; any
-    other scalar (numbers, dates, booleans) goes to the loader's own constructor. Anything else
-    (merge keys, keys that are not scalars, other tags) is left to the loader, with its errors.
+    Never PyYAML's ``construct_document``: a tag (``!!set``, ``!!binary``, ``!!python/…``) cannot make
+    a set, bytes or an object; a tagged node is built as if it had no tag, and reported by
+    ``structure_problems``. Keys are their text as written (a key is a field name: ``yes:`` is "yes").
+    Three times faster than ``construct_document`` for what content files hold.
     """
 
     def build(node: yaml.Node) -> Any:
-        tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            return node.value if tag == _STR else loader.construct_object(node, deep=True)
-        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            if node.tag in _IMPLICIT and _where(node) not in tagged:
+                return loader.construct_object(node, deep=True)
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
             return [build(item) for item in node.value]
-        if isinstance(node, yaml.MappingNode) and tag == _MAP:
-            out = {}
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode) or key.tag not in (_STR, "tag:yaml.org,2002:int"):
-                    raise _Unusual
-                out[build(key)] = build(value)
-            return out
-        raise _Unusual
+        out = {}
+        for key, value in node.value:
+            out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = build(value)
+        return out
 
-    try:
-        return build(root)
-    except _Unusual:
-        return loader.construct_document(root)
-
-
-class _Unusual(Exception):
-    """A node the fast path leaves to PyYAML's constructor."""
+    return build(root)
 
 
 def _compose(text: str) -> yaml.Node | None:

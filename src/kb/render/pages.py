@@ -20,6 +20,7 @@ from kb.content.loader import Content
 from kb.render.markdown import Glossary, Term, escape, first_sentence, link, link_terms
 from kb.render.pagebody import Body, Heading, front_matter
 from kb.content.schema import Category, Localized, Question
+from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page
 from kb.render.seo import plain_text
 
 
@@ -47,6 +48,7 @@ class GeneratedPage:
 
 
 def page_path(base: str, lang: str) -> str:
+    """The file of page ``base`` (a name of kb.content.urls: ``index``, ``qa/<id>``) in ``lang``."""
     return f"{base}.md" if lang == DEFAULT else f"{base}.{lang}.md"
 
 
@@ -172,7 +174,7 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
     ) if h is not None)
     parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
-    return GeneratedPage(page_path(f"qa/{q.id}", lang), body)
+    return GeneratedPage(page_path(question_page(q.id), lang), body)
 
 
 def _question_parts(q: Question, lang: str, content: Content, related: tuple, state: str,
@@ -268,7 +270,7 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
         t = text_of(q, lang)
         suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and q.en is None else ""
         out.append(f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} {_marks(lang, q)}")
-    return GeneratedPage(page_path(f"category/{cat.slug}", lang), "\n".join(out) + "\n")
+    return GeneratedPage(page_path(category_page(cat.slug), lang), "\n".join(out) + "\n")
 
 
 def render_home(lang: str, content: Content) -> GeneratedPage:
@@ -286,13 +288,13 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
     out.append(f"## {label(lang, 'more')} {{ #more }}\n")
     out.append(f"- {link(label(lang, 'tags'), 'tags.md')}: {label(lang, 'tags_link')}")
     out.append(f"- {link(label(lang, 'glossary'), 'glossary.md')}: {label(lang, 'glossary_link')}")
-    return GeneratedPage(page_path("index", lang), "\n".join(out).rstrip() + "\n")
+    return GeneratedPage(page_path(HOME, lang), "\n".join(out).rstrip() + "\n")
 
 
 def render_tags(lang: str) -> GeneratedPage:
     # Not in the search index: it repeats every question title; pages carry their tags themselves.
     meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}, "search": {"exclude": True}}
-    return GeneratedPage(page_path("tags", lang),
+    return GeneratedPage(page_path(TAGS, lang),
                          _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
 
 
@@ -314,4 +316,4 @@ def render_glossary(lang: str, content: Content) -> GeneratedPage:
             extra.append(("详见：" if lang == "zh" else "In depth: ")
                          + link(text_of(question, lang).title, f"qa/{question.id}.md"))
         out.append(" · ".join(extra) + "\n")
-    return GeneratedPage(page_path("glossary", lang), "\n".join(out))
+    return GeneratedPage(page_path(GLOSSARY, lang), "\n".join(out))
