@@ -13,8 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "相关问题",
         "more_related": "其他链接到本题的问题",
         "references": "参考资料",
-        "sources": "来源",
-        "sources_note": "本题整理自以下种子文档条目（已核对并改写）：",
+        "provenance": "来源：本题整理自本知识库最初收集的面试题笔记（{n} 条），内容已逐条核对并改写。",
         "difficulty": "难度",
         "category": "分类",
         "categories": "分类",
@@ -60,8 +59,10 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "Related questions",
         "more_related": "Other questions that link here",
         "references": "References",
-        "sources": "Sources",
-        "sources_note": "This entry was compiled from these seed entries (checked and rewritten):",
+        "provenance": ("Source: compiled from {n} entries of the interview notes this knowledge base started from, "
+                       "checked and rewritten."),
+        "provenance_one": ("Source: compiled from an entry of the interview notes this knowledge base started from, "
+                           "checked and rewritten."),
         "difficulty": "Difficulty",
         "category": "Category",
         "categories": "Categories",

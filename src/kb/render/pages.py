@@ -159,8 +159,8 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
     related = graph.listed(q.id)
-    # data-pagefind-ignore (related questions, references, seed sources): other questions' titles, author
-    # lists and file names are noise in search results (a search would find every page that links to the
+    # data-pagefind-ignore (related questions, references, provenance): other questions' titles, author
+    # lists and the provenance line are noise in search results (a search would find every page that links to the
     # answer) and a third of the search index.
     headings = tuple(h for h in (
         Heading(1, "question-title", t.title),
@@ -168,7 +168,6 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
         Heading(2, "analysis", label(lang, "analysis")) if t.analysis else None,
         Heading(2, "related", label(lang, "related"), search_exclude=True) if related[0] else None,
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
-        Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
     ) if h is not None)
     parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
@@ -246,10 +245,11 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
             items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">'
                          f'{html.escape(ref.title)}</a>.{venue}</li>\n')
         parts.append("<ol data-pagefind-ignore>\n" + "".join(items) + "</ol>")
-    if "sources" in heading:
-        parts.append(heading["sources"])
-        parts.append(f"<div data-pagefind-ignore><p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
-                     + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p></div>")
+    if q.sources:
+        # Provenance in words: the seed entries (`sources`, "<file>#<n>") are for maintainers (kb import,
+        # the edit link opens the YAML); their file names mean nothing to a reader and are not published.
+        parts.append(f'<p id="sources" class="kb-provenance" data-pagefind-ignore>'
+                     f'{html.escape(label(lang, "provenance", n=len(q.sources)))}</p>')
     parts.append(random_control(lang))
     return tuple(parts)
 
