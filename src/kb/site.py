@@ -68,7 +68,7 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
     glossaries = {lang: terms_for(content, lang) for lang in LANGS}  # every question page of a language links them
     for lang in LANGS:
         todo.append((page_path("index", lang), functools.partial(render_home, lang, content)))
-        todo.append((page_path("tags", lang), functools.partial(render_tags, lang)))
+        todo.append((page_path("tags", lang), functools.partial(render_tags, lang, content)))
         todo.append((page_path("glossary", lang), functools.partial(render_glossary, lang, content)))
         todo += [(page_path(f"category/{c.slug}", lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]

@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "tags": "标签",
         "glossary": "术语表",
         "glossary_intro": "题目页面中首次出现的术语会链接到这里；鼠标悬停可直接看到定义。",
+        "tags_intro": "共 {n} 个标签，按拼音排序；点击标签查看它的题目，数字是题目数。",
         "questions_count": "{n} 道题",
         "questions_count_one": "1 道题",
         "shown_count": "{shown} / {n} 道题",
@@ -47,6 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "又称",
         "hidden": "答案已隐藏：先想一想，再点击上方按钮显示。",
         "also": "英文",
+        "written": "也写作",
+        "in_depth": "详见",
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
@@ -70,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glossary",
         "glossary_intro": ("The first mention of each term on a question page links here; "
                            "hover over it to see the definition."),
+        "tags_intro": "{n} tags in alphabetical order; select a tag to see its questions (the number is how many).",
         "questions_count": "{n} questions",
         "questions_count_one": "1 question",
         "shown_count": "{shown} of {n} questions",
@@ -102,6 +106,8 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "Also known as",
         "hidden": "Answer hidden: think first, then use the button above to show it.",
         "also": "Chinese",
+        "written": "Also written",
+        "in_depth": "In depth",
     },
 }
 
