@@ -103,3 +103,12 @@ def test_kb_check_warns_with_file_line_and_field(content_dir: Path):
         "warning: content/qa/overfitting.yml:12: zh.answer: ASCII quotes around Chinese text in "
         "'可用\"早停\"和正则化'; use full-width quotes “…” (or a code span for a literal string)",
     ]
+
+
+def test_the_real_content_uses_full_width_punctuation_in_chinese_prose():
+    from kb.checks import editorial
+    from kb.content.loader import load
+    from tests.conftest import REPO
+
+    content, _ = load(REPO / "content")
+    assert [e.format() for e in editorial.check(content) if "ASCII" in e.message] == []
