@@ -31,13 +31,27 @@ def test_question_page_sections_and_related_notes(content_dir):
     pages = {p.path: p.markdown for p in site.pages}
     zh = pages["qa/data-skew.md"]
     en = pages["qa/data-skew.en.md"]
-    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related data-pagefind-ignore }", "## 参考资料 { #references data-pagefind-ignore }", "## 来源 { #sources data-pagefind-ignore }")),
+    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related data-pagefind-ignore }", "## 参考资料 { #references data-pagefind-ignore }")),
                         (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related data-pagefind-ignore }", "## References { #references data-pagefind-ignore }"))):
         for w in words:
             assert w in text
     assert '<a href="../class-imbalance/">如何处理类别不平衡问题？</a> (Chinese only) — Often confused' in en
     assert '<a href="../../glossary/#all-reduce" title="' in en
     assert "kb:\n  id: data-skew" in zh
+
+
+def test_question_page_shows_provenance_in_words_not_seed_file_names(content_dir):
+    """`sources` stay in the YAML for maintainers; readers see where the question came from in words."""
+    pages = {p.path: p.markdown for p in build(content_dir).pages}
+    zh, en = pages["qa/class-imbalance.md"], pages["qa/class-imbalance.en.md"]
+    assert ('<p id="sources" class="kb-provenance" data-pagefind-ignore>'
+            "来源：本题整理自本知识库最初收集的面试题笔记（2 条），内容已逐条核对并改写。</p>") in zh
+    assert ("Source: compiled from 2 entries of the interview notes this knowledge base started from, "
+            "checked and rewritten.</p>") in en
+    assert "Source: compiled from an entry of the interview notes" in pages["qa/data-skew.en.md"]
+    for path, text in pages.items():
+        assert ".txt#" not in text and "{ #sources" not in text, path
+    assert "kb-provenance" not in pages["qa/overfitting.md"]  # no sources: no line
 
 
 def test_pages_are_deterministic(content_dir):
@@ -59,8 +73,9 @@ def test_a_question_does_not_link_its_own_glossary_term_and_the_glossary_links_b
     pages = {p.path: p.markdown for p in build(content_dir).pages}
     assert "glossary/#data-skew" not in pages["qa/data-skew.md"]
     assert "glossary/#all-reduce" in pages["qa/data-skew.en.md"]  # other terms are still linked
-    assert "详见：[分布式训练中的数据倾斜是什么？如何处理？](qa/data-skew.md)" in pages["glossary.md"]
-    assert "In depth: [What is data skew in distributed training, and how do you fix it?](qa/data-skew.md)" in pages["glossary.en.md"]
+    assert '详见：<a href="../qa/data-skew/">分布式训练中的数据倾斜是什么？如何处理？</a>' in pages["glossary.md"]
+    assert ('In depth: <a href="../qa/data-skew/">What is data skew in distributed training, and how do you fix it?</a>'
+            in pages["glossary.en.md"])
 
 
 def _places_by_find(glossary, text):

@@ -81,6 +81,15 @@ def test_stable_anchors_are_the_same_in_both_languages(built: Path):
             assert f'id="{anchor}"' in html
 
 
+def test_built_page_names_no_seed_file(built: Path):
+    """The seed file ids of `sources` are for maintainers: a reader sees the provenance in words."""
+    for lang, words in (("", "来源：本题整理自本知识库最初收集的面试题笔记（1 条）"),
+                        ("en/", "Source: compiled from an entry of the interview notes")):
+        html = (built / f"{lang}qa/data-skew/index.html").read_text(encoding="utf-8")
+        assert words in html
+        assert "000_938f91403b1b3bfb" not in html and ".txt#" not in html
+
+
 def test_the_build_writes_one_search_index_per_language(built: Path):
     entry = json.loads((built / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     pages = {lang: info["page_count"] for lang, info in entry["languages"].items()}

@@ -69,7 +69,7 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
     glossaries = {lang: terms_for(content, lang) for lang in LANGS}  # every question page of a language links them
     for lang in LANGS:
         todo.append((page_path(HOME, lang), functools.partial(render_home, lang, content)))
-        todo.append((page_path(TAGS, lang), functools.partial(render_tags, lang)))
+        todo.append((page_path(TAGS, lang), functools.partial(render_tags, lang, content)))
         todo.append((page_path(GLOSSARY, lang), functools.partial(render_glossary, lang, content)))
         todo += [(page_path(category_page(c.slug), lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]

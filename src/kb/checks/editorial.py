@@ -11,18 +11,21 @@ Pure: Content in, ContentErrors out. Called from ``kb.checks.run.check``.
 - LaTeX (``$…$``) is an error: the site renders no math, readers would see the source.
 - Editorial standards that do not break a page (1-4 tags, related questions with zh and
   en notes, a zh title of at most 60 characters) are warnings: ``kb check --strict`` fails on them.
+- ASCII punctuation in Chinese prose (``显存,梯度``, ``"门"``) is a warning naming the full-width mark to
+  use; the rule for what counts as Chinese prose is in ``kb.checks.punctuation``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 from kb.content.errors import ContentError, field_path
 from kb.langs import LANGS
 from kb.content.loader import Content
 from kb.content.schema import Question
+from kb.checks.punctuation import ascii_marks
 from kb.checks.similar import Match, Names, near_duplicates
 from kb.content.yamlio import Document
 
@@ -40,7 +43,11 @@ def check(content: Content) -> list[ContentError]:
         errors.extend(placeholders(q, path, doc))
         errors.extend(latex(q, path, doc))
         errors.extend(standards(q, path, doc))
+        errors.extend(punctuation(path, doc, _zh_texts(q)))
     errors.extend(duplicates(content))
+    for kind, texts in _list_zh_texts(content):
+        path = content.files.get(kind, f"content/{kind}.yml")
+        errors.extend(punctuation(path, content.lines.get(path), texts))
     return errors
 
 
@@ -97,6 +104,38 @@ def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentE
     if len(q.zh.title) > MAX_ZH_TITLE:
         yield ContentError(path, at(("zh", "title")), "zh.title", f"title is {len(q.zh.title)} characters long; "
                            f"keep it to {MAX_ZH_TITLE} (the full question goes in `question`)", "warning")
+
+
+def punctuation(path: str, doc: Document | None, texts: Iterable[tuple[tuple, str]]) -> Iterator[ContentError]:
+    """Warnings for ASCII marks in Chinese prose (kb.checks.punctuation), one per mark or pair of marks."""
+    for loc, text in texts:
+        for mark in ascii_marks(text):
+            offset = text.count("\n", 0, mark.start)
+            yield ContentError(path, _text_line(doc, loc, offset), field_path(loc), mark.message(text), "warning")
+
+
+def _zh_texts(q: Question) -> Iterator[tuple[tuple, str]]:
+    """The Chinese prose of a question: its zh texts and the zh notes of its related links."""
+    for name in ("title", "question", "answer", "analysis"):
+        if getattr(q.zh, name):
+            yield ("zh", name), getattr(q.zh, name)
+    for i, alias in enumerate(q.zh.aliases):
+        yield ("zh", "aliases", i), alias
+    for i, rel in enumerate(q.related):
+        if rel.zh:
+            yield ("related", i, "zh"), rel.zh
+
+
+def _list_zh_texts(content: Content) -> Iterator[tuple[str, list[tuple[tuple, str]]]]:
+    """The Chinese text of the glossary, the categories and the tags, by file."""
+    glossary = []
+    for i, g in enumerate(content.glossary):
+        glossary += [(("terms", i, "zh", "term"), g.zh.term), (("terms", i, "zh", "definition"), g.zh.definition)]
+        glossary += [(("terms", i, "zh", "aliases", j), alias) for j, alias in enumerate(g.zh.aliases)]
+    yield "glossary", glossary
+    yield "categories", [(("categories", i, "zh", name), getattr(c.zh, name))
+                         for i, c in enumerate(content.categories) for name in ("name", "description")]
+    yield "tags", [(("tags", i, "zh"), t.zh) for i, t in enumerate(content.tags)]
 
 
 def _texts(q: Question) -> Iterator[tuple[tuple, str]]:

@@ -13,14 +13,14 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "相关问题",
         "more_related": "其他链接到本题的问题",
         "references": "参考资料",
-        "sources": "来源",
-        "sources_note": "本题整理自以下种子文档条目（已核对并改写）：",
+        "provenance": "来源：本题整理自本知识库最初收集的面试题笔记（{n} 条），内容已逐条核对并改写。",
         "difficulty": "难度",
         "category": "分类",
         "categories": "分类",
         "tags": "标签",
         "glossary": "术语表",
         "glossary_intro": "题目页面中首次出现的术语会链接到这里；鼠标悬停可直接看到定义。",
+        "tags_intro": "共 {n} 个标签，按拼音排序；点击标签查看它的题目，数字是题目数。",
         "questions_count": "{n} 道题",
         "questions_count_one": "1 道题",
         "shown_count": "{shown} / {n} 道题",
@@ -48,6 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "又称",
         "hidden": "答案已隐藏：先想一想，再点击上方按钮显示。",
         "also": "英文",
+        "written": "也写作",
+        "in_depth": "详见",
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
@@ -60,8 +62,10 @@ LABELS: dict[str, dict[str, str]] = {
         "related": "Related questions",
         "more_related": "Other questions that link here",
         "references": "References",
-        "sources": "Sources",
-        "sources_note": "This entry was compiled from these seed entries (checked and rewritten):",
+        "provenance": ("Source: compiled from {n} entries of the interview notes this knowledge base started from, "
+                       "checked and rewritten."),
+        "provenance_one": ("Source: compiled from an entry of the interview notes this knowledge base started from, "
+                           "checked and rewritten."),
         "difficulty": "Difficulty",
         "category": "Category",
         "categories": "Categories",
@@ -69,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary": "Glossary",
         "glossary_intro": ("The first mention of each term on a question page links here; "
                            "hover over it to see the definition."),
+        "tags_intro": "{n} tags in alphabetical order; select a tag to see its questions (the number is how many).",
         "questions_count": "{n} questions",
         "questions_count_one": "1 question",
         "shown_count": "{shown} of {n} questions",
@@ -101,6 +106,8 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "Also known as",
         "hidden": "Answer hidden: think first, then use the button above to show it.",
         "also": "Chinese",
+        "written": "Also written",
+        "in_depth": "In depth",
     },
 }
 

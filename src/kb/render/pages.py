@@ -11,8 +11,10 @@ import html
 import re
 from dataclasses import dataclass
 
+
 from kb.render.answer_html import GLOSSARY_URL, category_url, question_url, to_html
 from kb.content.freshness import translation_state
+from kb.render.collation import initial, sort_key
 from kb.render.labels import label
 from kb.langs import DEFAULT, HTML_LANG
 from kb.checks.links import LinkGraph
@@ -20,7 +22,7 @@ from kb.content.loader import Content
 from kb.render.markdown import Glossary, Term, escape, first_sentence, link, link_terms
 from kb.render.pagebody import Body, Heading, front_matter
 from kb.content.schema import Category, Localized, Question
-from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page
+from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page, tag_anchor
 from kb.render.seo import plain_text
 
 
@@ -161,8 +163,8 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
                        "question": plain_text(t.question), "answer": plain_text(t.answer.strip().split("\n\n", 1)[0])}},
     }
     related = graph.listed(q.id)
-    # data-pagefind-ignore (related questions, references, seed sources): other questions' titles, author
-    # lists and file names are noise in search results (a search would find every page that links to the
+    # data-pagefind-ignore (related questions, references, provenance): other questions' titles, author
+    # lists and the provenance line are noise in search results (a search would find every page that links to the
     # answer) and a third of the search index.
     headings = tuple(h for h in (
         Heading(1, "question-title", t.title),
@@ -170,7 +172,6 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
         Heading(2, "analysis", label(lang, "analysis")) if t.analysis else None,
         Heading(2, "related", label(lang, "related"), search_exclude=True) if related[0] else None,
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
-        Heading(2, "sources", label(lang, "sources"), search_exclude=True) if q.sources else None,
     ) if h is not None)
     parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
@@ -248,10 +249,11 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
             items.append(f'<li>{who}{year}<a href="{html.escape(ref.url)}" rel="noopener">'
                          f'{html.escape(ref.title)}</a>.{venue}</li>\n')
         parts.append("<ol data-pagefind-ignore>\n" + "".join(items) + "</ol>")
-    if "sources" in heading:
-        parts.append(heading["sources"])
-        parts.append(f"<div data-pagefind-ignore><p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
-                     + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p></div>")
+    if q.sources:
+        # Provenance in words: the seed entries (`sources`, "<file>#<n>") are for maintainers (kb import,
+        # the edit link opens the YAML); their file names mean nothing to a reader and are not published.
+        parts.append(f'<p id="sources" class="kb-provenance" data-pagefind-ignore>'
+                     f'{html.escape(label(lang, "provenance", n=len(q.sources)))}</p>')
     parts.append(random_control(lang))
     return tuple(parts)
 
@@ -291,29 +293,69 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
     return GeneratedPage(page_path(HOME, lang), "\n".join(out).rstrip() + "\n")
 
 
-def render_tags(lang: str) -> GeneratedPage:
+def _letter_index(entries: list[tuple[str, str, str]], kind: str) -> str:
+    """A compact index of names grouped by initial letter: (name, anchor, note) in sorted order, as one
+    ``<dl>`` whose letters are headings of flowing lists (kb.css .kb-index)."""
+    groups: dict[str, list[str]] = {}
+    for name, anchor, note in entries:
+        groups.setdefault(initial(name), []).append(
+            f'<li><a href="#{html.escape(anchor)}">{html.escape(name)}</a>{note}</li>')
+    out = [f'<dl class="kb-index kb-index--{kind}">']
+    for letter, items in groups.items():
+        out.append(f'<dt id="{kind}-{letter.lower() if letter != "#" else "0"}">{letter}</dt>'
+                   f'<dd><ul>{"".join(items)}</ul></dd>')
+    return "\n".join(out) + "\n</dl>\n"
+
+
+def render_tags(lang: str, content: Content) -> GeneratedPage:
+    """The tags page: an index of every tag with its number of questions, grouped by initial letter (pinyin
+    for Chinese), above Material's listing of each tag's questions in the same order (kb.mkdocs.tag_order);
+    the listing's tag headings keep Material's ids, which the tags of every question page link to."""
     # Not in the search index: it repeats every question title; pages carry their tags themselves.
-    meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}, "search": {"exclude": True}}
-    return GeneratedPage(page_path(TAGS, lang),
-                         _front_matter(meta) + f"# {label(lang, 'tags')}\n\n<!-- material/tags -->\n")
+    meta = {"title": label(lang, "tags"), "kb": {"kind": "tags"}, "search": {"exclude": True}, "hide": ["toc"]}
+    counts = {t.slug: 0 for t in content.tags}
+    for q in content.questions:
+        for slug in q.tags:
+            counts[slug] = counts.get(slug, 0) + 1
+    names = sorted(((getattr(t, lang), counts[t.slug]) for t in content.tags if counts[t.slug]),
+                   key=lambda item: sort_key(item[0]))
+    entries = [(name, tag_anchor(name), f' <span class="kb-index__count" title="{html.escape(how_many)}">{n}</span>')
+               for name, n in names for how_many in (label(lang, "questions_count", n=n),)]
+    return GeneratedPage(page_path(TAGS, lang), _front_matter(meta) + f"# {label(lang, 'tags')}\n\n"
+                         f"{label(lang, 'tags_intro', n=len(names))}\n\n" + _letter_index(entries, "tags")
+                         + '\n<div class="kb-tag-listing" markdown>\n\n<!-- material/tags -->\n\n</div>\n')
 
 
 def render_glossary(lang: str, content: Content) -> GeneratedPage:
+    """The glossary: a letter bar, then the terms under a heading per initial letter (pinyin for Chinese),
+    each a compact definition-list entry whose id is the term's id (question pages link to it)."""
     other = "en" if lang == DEFAULT else DEFAULT
-    meta = {"title": label(lang, "glossary"), "kb": {"kind": "glossary", "source": "content/glossary.yml"}}
-    out = [_front_matter(meta), f"# {label(lang, 'glossary')}\n", label(lang, "glossary_intro") + "\n"]
+    # no table of contents: the letter bar is one, and the width goes to a second column of terms
+    meta = {"title": label(lang, "glossary"), "kb": {"kind": "glossary", "source": "content/glossary.yml"},
+            "hide": ["toc"]}
     by_id = {q.id: q for q in content.questions}
-    for term in sorted(content.glossary, key=lambda g: getattr(g, lang).term.lower()):
+    sep = "：" if lang == "zh" else ": "
+    groups: dict[str, list[str]] = {}
+    for term in sorted(content.glossary, key=lambda g: sort_key(getattr(g, lang).term)):
         mine, theirs = getattr(term, lang), getattr(term, other)
-        out.append(f"## {escape(mine.term)} {{ #{term.id} }}\n")
-        out.append(f"{escape(mine.definition)}\n")
-        extra = [f"{label(lang, 'also')}{'：' if lang == 'zh' else ': '}{escape(theirs.term)}"]
+        extra = [f'{html.escape(label(lang, "also"))}{sep}<span lang="{HTML_LANG[other]}">{html.escape(theirs.term)}'
+                 "</span>"]
         if mine.aliases:
-            extra.append(("也写作：" if lang == "zh" else "Also written: ")
-                         + ", ".join(escape(a) for a in mine.aliases))
+            extra.append(f'{html.escape(label(lang, "written"))}{sep}'
+                         + ("、" if lang == "zh" else ", ").join(html.escape(a) for a in mine.aliases))
         question = by_id.get(term.id)
         if question is not None:  # the question page of the same id explains the term in depth
-            extra.append(("详见：" if lang == "zh" else "In depth: ")
-                         + link(text_of(question, lang).title, f"qa/{question.id}.md"))
-        out.append(" · ".join(extra) + "\n")
+            extra.append(f'{html.escape(label(lang, "in_depth"))}{sep}'
+                         + _a(text_of(question, lang).title, f"../qa/{question.id}/"))
+        groups.setdefault(initial(mine.term), []).append(
+            f'<div class="kb-term" id="{html.escape(term.id)}"><dt>{html.escape(mine.term)}</dt>'
+            f"<dd><p>{html.escape(mine.definition)}</p>\n"
+            f'<p class="kb-term__more">{" · ".join(extra)}</p></dd></div>')
+    letters = [(letter, f"glossary-{letter.lower() if letter != '#' else '0'}") for letter in groups]
+    out = [_front_matter(meta), f"# {label(lang, 'glossary')}\n", label(lang, "glossary_intro") + "\n",
+           '<p class="kb-letters">' + "".join(f'<a href="#{anchor}">{letter}</a>' for letter, anchor in letters)
+           + "</p>\n"]
+    for (letter, anchor), entries in zip(letters, groups.values()):
+        out.append(f"## {letter} {{ #{anchor} }}\n")
+        out.append('<dl class="kb-glossary">\n' + "\n".join(entries) + "\n</dl>\n")
     return GeneratedPage(page_path(GLOSSARY, lang), "\n".join(out))
