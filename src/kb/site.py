@@ -16,6 +16,7 @@ from kb.checks.links import LinkGraph
 from kb.content.loader import Content, load
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
                              render_question, render_tags, terms_for)
+from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, render_mock, render_practice
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
         todo.append((page_path("index", lang), functools.partial(render_home, lang, content)))
         todo.append((page_path("tags", lang), functools.partial(render_tags, lang)))
         todo.append((page_path("glossary", lang), functools.partial(render_glossary, lang, content)))
+        todo.append((page_path(PRACTICE_PAGE, lang), functools.partial(render_practice, lang, content)))
+        todo.append((page_path(MOCK_PAGE, lang), functools.partial(render_mock, lang, content)))
         todo += [(page_path(f"category/{c.slug}", lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]
         todo += [(page_path(f"qa/{q.id}", lang),

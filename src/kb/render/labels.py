@@ -48,6 +48,14 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "又称",
         "hidden": "答案已隐藏：先想一想，再点击上方按钮显示。",
         "also": "英文",
+        "practice": "练习",
+        "practice_intro": ("间隔重复练习：先看题目、自己作答，再看答案并给自己打分；到期的题目先出现。"
+                           "进度只保存在这个浏览器里。"),
+        "mock": "模拟面试",
+        "mock_intro": "从一个学习路线或分类中抽几道题，每题计时作答，最后看用时和薄弱环节。",
+        "study_nojs": "练习和模拟面试需要 JavaScript。所有答案都可以在题目页面直接阅读，按分类进入：",
+        "practice_link": "间隔重复练习，进度保存在本浏览器",
+        "mock_link": "计时的模拟面试",
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
@@ -101,6 +109,17 @@ LABELS: dict[str, dict[str, str]] = {
         "aliases": "Also known as",
         "hidden": "Answer hidden: think first, then use the button above to show it.",
         "also": "Chinese",
+        "practice": "Practice",
+        "practice_intro": ("Spaced-repetition practice: read the question, answer it yourself, then reveal the answer "
+                           "and grade yourself; questions that are due come first. Your progress stays in this "
+                           "browser."),
+        "mock": "Mock interview",
+        "mock_intro": ("A few questions from a study track or a category, one at a time against a timer, then the "
+                       "time per question and your weak areas."),
+        "study_nojs": ("Practice and mock interviews need JavaScript. Every answer can be read on its question page; "
+                       "start from a category:"),
+        "practice_link": "Spaced-repetition practice, progress kept in this browser",
+        "mock_link": "A timed mock interview",
     },
 }
 
