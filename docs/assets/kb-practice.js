@@ -147,6 +147,8 @@
       node.querySelectorAll("[src]").forEach(function (a) { a.setAttribute("src", new URL(a.getAttribute("src"), url).href); });
       node.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
       node.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+      /* as Material does on its pages: a code block that scrolls can be reached with the keyboard */
+      node.querySelectorAll("pre > code").forEach(function (code) { code.setAttribute("tabindex", "0"); });
       node.removeAttribute("id");
       return node;
     }
@@ -178,13 +180,18 @@
     }).then(function (text) { return extract(text, url); });
   }
 
-  /* The round's pages, fetched when it starts: the round goes on offline once they have loaded. */
-  function prefetch(questions) {
+  /* The round's pages (and the scheduler), fetched when it starts: the round goes on offline once they have
+     loaded. */
+  function prefetch(questions, host) {
     var pages = {};
+    delete host.dataset.kbReady;
+    var all = [loadFsrs()];
     questions.forEach(function (q) {
       pages[q.id] = fetchQuestion(q);
-      pages[q.id].catch(function () { /* shown when the question comes */ });
+      all.push(pages[q.id]);
     });
+    /* data-kb-ready: everything the round needs is here (tests wait for it before going offline) */
+    Promise.allSettled(all).then(function () { host.dataset.kbReady = "1"; });
     return pages;
   }
 
@@ -361,7 +368,7 @@
   }
 
   function runRound(host, questions, data, onChange) {
-    var pages = prefetch(questions);
+    var pages = prefetch(questions, host);
     var results = [];
     function next(i) {
       if (i >= questions.length) return summary(host, results, data, {
@@ -519,7 +526,7 @@
   }
 
   function interview(host, questions, limit, data, onDone) {
-    var pages = prefetch(questions);
+    var pages = prefetch(questions, host);
     var results = [];
     var timer = null;
     function next(i) {
