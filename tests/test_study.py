@@ -84,7 +84,9 @@ def test_category_items_and_question_pages_carry_the_progress_markup(content_dir
     category = pages["category/data.en.md"]
     assert "<div data-kb-progress markdown>" in category
     assert '    {: data-kb-qid="class-imbalance" }' in category
-    assert '<div class="kb-study-status" data-kb-qid="data-skew" data-pagefind-ignore></div>' in pages["qa/data-skew.md"]
+    status = '<div class="kb-study-status" data-kb-qid="data-skew" data-pagefind-ignore></div>'
+    assert status in pages["qa/data-skew.md"]
+    assert status.replace("data-skew", "overfitting") in pages["qa/overfitting.en.md"]
     assert '<div class="kb-due" lang="en"></div>' in pages["index.en.md"]
     assert "(practice.md)" in pages["index.md"] and "(mock.md)" in pages["index.en.md"]
 

@@ -143,8 +143,11 @@
   function extract(text, url) {
     var doc = new DOMParser().parseFromString(text, "text/html");
     function clean(node) {
-      node.querySelectorAll("[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), url).href); });
-      node.querySelectorAll("[src]").forEach(function (a) { a.setAttribute("src", new URL(a.getAttribute("src"), url).href); });
+      ["href", "src"].forEach(function (name) {
+        node.querySelectorAll("[" + name + "]").forEach(function (a) {
+          a.setAttribute(name, new URL(a.getAttribute(name), url).href);
+        });
+      });
       node.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
       node.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
       /* as Material does on its pages: a code block that scrolls can be reached with the keyboard */
@@ -220,7 +223,8 @@
       if (String(o[0]) === String(value)) opt.selected = true;
       s.appendChild(opt);
     });
-    return el("p", {className: "kb-study-select"}, [el("label", {for: id, text: labelText}), document.createTextNode(" "), s]);
+    return el("p", {className: "kb-study-select"},
+      [el("label", {for: id, text: labelText}), document.createTextNode(" "), s]);
   }
 
   function loadChoices() {
@@ -252,7 +256,8 @@
 
   function card(host, q, pages, position, onGraded, extra) {
     host.textContent = "";
-    var heading = el("h2", {className: "kb-study-card__title", tabindex: "-1"}, [el("a", {href: pageUrl(q), text: q.title})]);
+    var heading = el("h2", {className: "kb-study-card__title", tabindex: "-1"},
+      [el("a", {href: pageUrl(q), text: q.title})]);
     var head = el("p", {className: "kb-study-card__position", text: position});
     var body = el("div", {className: "kb-study-card__question", text: t("loading")});
     var answer = el("div", {className: "kb-study-card__answer", hidden: "hidden"});
@@ -323,7 +328,9 @@
     form.appendChild(el("h2", {text: t("choose")}));
     function group(title, name, options, className) {
       var fs = fieldset(title, className);
-      options.forEach(function (o) { fs.appendChild(checkbox(name, o[0], o[1], (saved[name] || []).indexOf(o[0]) >= 0)); });
+      options.forEach(function (o) {
+        fs.appendChild(checkbox(name, o[0], o[1], (saved[name] || []).indexOf(o[0]) >= 0));
+      });
       return fs;
     }
     form.appendChild(group(t("categories"), "categories",
@@ -332,13 +339,14 @@
       form.appendChild(group(t("tracks"), "tracks", data.tracks.map(function (tr) { return [tr.slug, tr.name]; }),
         "kb-study-fieldset--wide"));
     }
-    form.appendChild(group(t("difficulty"), "difficulty", [1, 2, 3].map(function (l) { return [String(l), t("level" + l)]; })));
-    form.appendChild(group(t("frequency"), "frequency", [1, 2, 3].map(function (l) { return [String(l), t("freq" + l)]; })));
+    function levels(prefix) { return [1, 2, 3].map(function (l) { return [String(l), t(prefix + l)]; }); }
+    form.appendChild(group(t("difficulty"), "difficulty", levels("level")));
+    form.appendChild(group(t("frequency"), "frequency", levels("freq")));
     form.appendChild(select("size", t("size"), [[5, "5"], [10, "10"], [20, "20"], [50, "50"]], saved.size || 10));
     var info = el("p", {className: "kb-study-available", "aria-live": "polite"});
     form.appendChild(info);
-    form.appendChild(el("p", {}, [el("button", {type: "submit", className: "md-button md-button--primary kb-study-start",
-      text: t("start")})]));
+    form.appendChild(el("p", {}, [el("button", {type: "submit", text: t("start"),
+      className: "md-button md-button--primary kb-study-start"})]));
     setup.appendChild(form);
 
     function choice() {
@@ -406,7 +414,9 @@
     host.appendChild(el("h3", {text: t("graded_again")}));
     var again = results.filter(function (r) { return r.grade === "again"; });
     var againList = el("ul", {className: "kb-study-again-list"});
-    again.forEach(function (r) { againList.appendChild(el("li", {}, [el("a", {href: pageUrl(r.q), text: r.q.title})])); });
+    again.forEach(function (r) {
+      againList.appendChild(el("li", {}, [el("a", {href: pageUrl(r.q), text: r.q.title})]));
+    });
     host.appendChild(again.length ? againList : el("p", {text: t("none")}));
     host.appendChild(el("p", {}, [button(t("another"), "md-button--primary kb-study-another", actions.again),
       document.createTextNode(" "), button(t("change"), "kb-study-change", actions.change)]));
@@ -491,7 +501,9 @@
       var sources = el("select", {id: "kb-mock-source", name: "source"});
       if (data.tracks.length) {
         var tg = el("optgroup", {label: t("tracks")});
-        data.tracks.forEach(function (tr) { tg.appendChild(el("option", {value: "track:" + tr.slug, text: t("track_prefix") + tr.name})); });
+        data.tracks.forEach(function (tr) {
+          tg.appendChild(el("option", {value: "track:" + tr.slug, text: t("track_prefix") + tr.name}));
+        });
         sources.appendChild(tg);
       }
       var cg = el("optgroup", {label: t("categories")});
@@ -501,12 +513,12 @@
         }
       });
       sources.appendChild(cg);
-      form.appendChild(el("p", {className: "kb-study-select"}, [el("label", {for: "kb-mock-source", text: t("mock_source")}),
-        document.createTextNode(" "), sources]));
+      form.appendChild(el("p", {className: "kb-study-select"},
+        [el("label", {for: "kb-mock-source", text: t("mock_source")}), document.createTextNode(" "), sources]));
       form.appendChild(select("count", t("mock_count"), [[3, "3"], [5, "5"], [8, "8"], [10, "10"]], 5));
       form.appendChild(select("minutes", t("mock_minutes"), [[2, "2"], [3, "3"], [5, "5"], [8, "8"]], 3));
-      form.appendChild(el("p", {}, [el("button", {type: "submit", className: "md-button md-button--primary kb-mock-start",
-        text: t("mock_start")})]));
+      form.appendChild(el("p", {}, [el("button", {type: "submit", text: t("mock_start"),
+        className: "md-button md-button--primary kb-mock-start"})]));
       setup.appendChild(form);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -561,8 +573,10 @@
       el("th", {scope: "col", text: t("question")}), el("th", {scope: "col", text: t("time")}),
       el("th", {scope: "col", text: t("grade")})])]);
     results.forEach(function (r) {
-      table.appendChild(el("tr", {"data-kb-qid": r.q.id}, [el("td", {}, [el("a", {href: pageUrl(r.q), text: r.q.title})]),
-        el("td", {className: "kb-mock-time", text: clock(r.ms)}), el("td", {"data-grade": r.grade, text: t(r.grade)})]));
+      table.appendChild(el("tr", {"data-kb-qid": r.q.id}, [
+        el("td", {}, [el("a", {href: pageUrl(r.q), text: r.q.title})]),
+        el("td", {className: "kb-mock-time", text: clock(r.ms)}),
+        el("td", {"data-grade": r.grade, text: t(r.grade)})]));
     });
     host.appendChild(table);
     host.appendChild(el("h3", {text: t("weak")}));
@@ -573,7 +587,8 @@
       weak.forEach(function (r) { if (cats.indexOf(r.q.category) < 0) cats.push(r.q.category); });
       host.appendChild(el("p", {className: "kb-mock-weak-categories"}, [el("span", {text: t("weak_categories") +
         (lang === "en" ? ": " : "：")})].concat(cats.map(function (slug, i) {
-        var a = el("a", {href: new URL("category/" + slug + "/", languageRoot()).href, text: data.categoryName[slug] || slug});
+        var a = el("a", {href: new URL("category/" + slug + "/", languageRoot()).href,
+                         text: data.categoryName[slug] || slug});
         var span = el("span", {}, [a]);
         if (i) span.insertBefore(document.createTextNode(" · "), a);
         return span;

@@ -49,7 +49,9 @@
     Object.keys(attrs || {}).forEach(function (name) {
       if (name === "text") node.textContent = attrs.text;
       else if (name === "className") node.className = attrs.className;
-      else if (attrs[name] !== null && attrs[name] !== undefined && attrs[name] !== false) node.setAttribute(name, attrs[name]);
+      else if (attrs[name] !== null && attrs[name] !== undefined && attrs[name] !== false) {
+        node.setAttribute(name, attrs[name]);
+      }
     });
     (children || []).forEach(function (child) { if (child) node.appendChild(child); });
     return node;
@@ -67,7 +69,9 @@
 
   /* null when ``data`` is a valid progress file, else {key, values} of the message that says what is wrong. */
   function problem(data) {
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) return {key: "import_foreign"};
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
+      return {key: "import_foreign"};
+    }
     if (data.version !== VERSION) return {key: "import_version", values: {v: String(data.version), want: VERSION}};
     if (!data.cards || typeof data.cards !== "object" || Array.isArray(data.cards)) {
       return {key: "import_bad", values: {what: "cards"}};
@@ -234,7 +238,9 @@
   var FILTERS = ["", "new", "learning", "known", "due"];
 
   function savedFilter() {
-    try { var v = localStorage.getItem(FILTER_KEY) || ""; return FILTERS.indexOf(v) >= 0 ? v : ""; } catch (e) { return ""; }
+    var v = "";
+    try { v = localStorage.getItem(FILTER_KEY) || ""; } catch (e) { /* not remembered */ }
+    return FILTERS.indexOf(v) >= 0 ? v : "";
   }
 
   function progressList(box, index) {

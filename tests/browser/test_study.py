@@ -21,7 +21,8 @@ TZ = dt.timezone(dt.timedelta(hours=8))
 START = dt.datetime(2026, 12, 7, 10, 0, tzinfo=TZ)
 WORDS = {
     "zh": {"again": "忘了", "good": "记得", "easy": "简单", "learning": "学习中", "known": "已掌握", "new": "未学",
-           "answer": "答案", "done": "本轮完成", "nothing_due": "今天没有待复习的题目", "due_one": "今天有 1 道题待复习",
+           "answer": "答案", "done": "本轮完成", "nothing_due": "今天没有待复习的题目",
+           "due_one": "今天有 1 道题待复习",
            "nojs": "练习和模拟面试需要 JavaScript"},
     "en": {"again": "Again", "good": "Good", "easy": "Easy", "learning": "Learning", "known": "Known", "new": "New",
            "answer": "Answer", "done": "Round complete", "nothing_due": "Nothing due today",
@@ -39,6 +40,10 @@ def reader(browser, request):
 @pytest.fixture
 def desk(browser):
     yield from _page(browser, DESKTOP, timezone_id="Asia/Shanghai", accept_downloads=True)
+
+
+def when(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
 
 
 def stored(page) -> dict:
@@ -91,7 +96,7 @@ def test_a_practice_round_shows_the_question_then_the_answer_and_stores_each_gra
     assert set(cards) == set(graded)
     minutes = {"good": 10, "again": 1, "easy": 8 * 24 * 60}
     for qid, choice in graded.items():
-        due, last = (dt.datetime.fromisoformat(cards[qid]["card"][k].replace("Z", "+00:00")) for k in ("due", "last_review"))
+        due, last = (when(cards[qid]["card"][k]) for k in ("due", "last_review"))
         assert START <= last < START + dt.timedelta(minutes=1)  # graded now (the clock runs from START)
         assert due - last == dt.timedelta(minutes=minutes[choice]), (qid, choice)
     # a reload keeps it all
@@ -144,7 +149,7 @@ def test_a_question_page_shows_the_status_and_marks_it_known_or_for_review(reade
     assert page.locator(".kb-study-status .kb-badge").inner_text().startswith(words["learning"])
     record = stored(page)["cards"][qid]
     assert record["known"] is False
-    assert dt.datetime.fromisoformat(record["card"]["due"].replace("Z", "+00:00")) <= START + dt.timedelta(minutes=1)
+    assert when(record["card"]["due"]) <= START + dt.timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(("lang", "prefix"), LANGS)
@@ -209,7 +214,8 @@ def test_export_then_import_round_trips_and_a_bad_file_changes_nothing(desk, fix
     page.locator("#kb-study-import").set_input_files(str(exported))
     page.wait_for_function("() => localStorage.getItem('kb.progress') !== null")
     assert stored(page) == before
-    assert page.locator(".kb-study-message").inner_text() in ("已导入 2 道题的进度。", "Imported progress for 2 questions.")
+    done = page.locator(".kb-study-message").inner_text()
+    assert done in ("已导入 2 道题的进度。", "Imported progress for 2 questions.")
     bad = {
         "damaged.json": ('{"format": "kb-progress", "version": 1, "cards": {', ("JSON", "JSON")),
         "foreign.json": ('{"name": "llm-interview-kb"}', ("不是本站导出的进度文件", "not a progress file")),

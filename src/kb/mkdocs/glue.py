@@ -470,6 +470,7 @@ def nav(site: Site) -> list:
         "glossary.md",
         f"{PRACTICE_PAGE}.md",
         f"{MOCK_PAGE}.md",
+        "progress.md",
         "contributing.md",
     ]
 

@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "study_nojs": "练习和模拟面试需要 JavaScript。所有答案都可以在题目页面直接阅读，按分类进入：",
         "practice_link": "间隔重复练习，进度保存在本浏览器",
         "mock_link": "计时的模拟面试",
+        "progress_about": "进度保存在哪里、各种状态的含义、导出文件的格式",
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
@@ -120,6 +121,7 @@ LABELS: dict[str, dict[str, str]] = {
                        "start from a category:"),
         "practice_link": "Spaced-repetition practice, progress kept in this browser",
         "mock_link": "A timed mock interview",
+        "progress_about": "Where your progress is kept, what the statuses mean, the export file's format",
     },
 }
 

@@ -24,12 +24,14 @@ STUDY_PAGES = (PRACTICE_PAGE, MOCK_PAGE)
 
 def _page(name: str, kind: str, lang: str, content: Content) -> GeneratedPage:
     meta = {"title": label(lang, kind), "description": label(lang, f"{kind}_intro"),
-            "kb": {"kind": kind}, "search": {"exclude": True}}
+            # the edit button opens the page's words (there is no docs/ file)
+            "kb": {"kind": kind, "source": "src/kb/render/labels.py"}, "search": {"exclude": True}}
     categories = "\n".join(f"- {link(getattr(c, lang).name, f'category/{c.slug}.md')}" for c in content.categories)
     out = [front_matter(meta), f"# {escape(label(lang, kind))}\n", escape(label(lang, f"{kind}_intro")) + "\n",
            # shown until kb-study.js starts (kb.css hides it then): the answers stay readable on question pages
            f'<div class="kb-study-nojs" markdown>\n\n{escape(label(lang, "study_nojs"))}\n\n{categories}\n\n</div>\n',
-           f'<div class="kb-{kind}" lang="{html.escape(HTML_LANG[lang])}"></div>\n']
+           f'<div class="kb-{kind}" lang="{html.escape(HTML_LANG[lang])}"></div>\n',
+           f"{link(label(lang, 'progress_about'), 'progress.md')}\n"]  # docs/progress*.md: what is kept, where
     return GeneratedPage(page_path(name, lang), "\n".join(out))
 
 
