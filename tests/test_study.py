@@ -1,6 +1,6 @@
 """Practice and progress, the build's side: study.json (kb.publish), the practice and mock pages
 (kb.render.study), the progress markup of category and question pages, and ts-fsrs copied from node_modules
-(kb.vendor). The browser's side is tests/browser/test_study.py."""
+(kb.vendor). The browser's side is tests/browser/test_practice.py."""
 
 from __future__ import annotations
 
