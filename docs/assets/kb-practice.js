@@ -35,6 +35,8 @@
       import_version: "这个进度文件的格式版本是 {v}，本站只能读取版本 {want}。进度没有改变。",
       import_bad: "这个进度文件的内容有误（{what}）。进度没有改变。",
       storage_off: "这个浏览器不允许本站保存数据（例如隐私模式），进度无法保存。",
+      stored_other: "这个浏览器里保存的进度来自其他版本的本站或已损坏，本站无法读取；为了不覆盖它，新的进度不会保存。" +
+        "导入进度文件或清除全部进度后即可继续。",
       totals: "全部题目：已掌握 {known} · 学习中 {learning} · 未学 {new} · 待复习 {due}",
       mock_source: "题目来源", mock_count: "题数", mock_minutes: "每题限时（分钟）", mock_start: "开始模拟面试",
       elapsed: "用时", over_time: "已超时", next_question: "下一题", mock_done: "模拟面试结束",
@@ -66,6 +68,9 @@
         "Your progress is unchanged.",
       import_bad: "This progress file has an error ({what}). Your progress is unchanged.",
       storage_off: "This browser does not let the site keep data (private mode?): progress cannot be saved.",
+      stored_other: "The progress kept in this browser comes from another version of this site or is damaged, and " +
+        "cannot be read here; so as not to overwrite it, new progress is not saved. Import a progress file or " +
+        "reset all progress to go on.",
       totals: "All questions: known {known} · learning {learning} · new {new} · due {due}",
       mock_source: "Questions from", mock_count: "Questions", mock_minutes: "Minutes per question",
       mock_start: "Start the mock interview", elapsed: "Time", over_time: "over time", next_question: "Next question",
@@ -436,7 +441,8 @@
     }
     panel.kbRefresh = refresh;
     refresh();
-    panel.appendChild(el("p", {className: "kb-study-note", text: store.available ? t("nothing") : t("storage_off")}));
+    panel.appendChild(el("p", {className: "kb-study-note",
+      text: !store.available ? t("storage_off") : store.blocked ? t("stored_other") : t("nothing")}));
     panel.appendChild(totals);
     var exportButton = button(t("export"), "kb-study-export", function () {
       var blob = new Blob([JSON.stringify(store.data, null, 1)], {type: "application/json"});

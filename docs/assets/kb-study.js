@@ -104,25 +104,32 @@
     return "";
   }
 
+  /* The reader's progress. Stored progress this version cannot read (a newer site's, a damaged one) is never
+     overwritten: nothing is saved until the reader imports a file or resets (``blocked``). */
   function Store() {
     this.available = true;
+    this.blocked = false;
     this.data = emptyData();
     try {
       var raw = localStorage.getItem(STORE);
       if (raw) {
-        var data = JSON.parse(raw);
-        if (!problem(data)) this.data = data;
+        var data = null;
+        try { data = JSON.parse(raw); } catch (e) { /* damaged: blocked below */ }
+        if (data && !problem(data)) this.data = data;
+        else this.blocked = true;
       }
     } catch (e) { this.available = false; }
   }
   Store.prototype.save = function () {
+    if (this.blocked) return false;
     try { localStorage.setItem(STORE, JSON.stringify(this.data)); return true; } catch (e) { return false; }
   };
   Store.prototype.get = function (id) { return this.data.cards[id] || null; };
   Store.prototype.set = function (id, rec) { this.data.cards[id] = rec; return this.save(); };
-  Store.prototype.replace = function (data) { this.data = data; return this.save(); };
+  Store.prototype.replace = function (data) { this.data = data; this.blocked = false; return this.save(); };
   Store.prototype.clear = function () {
     this.data = emptyData();
+    this.blocked = false;
     try { localStorage.removeItem(STORE); } catch (e) { /* nothing kept */ }
   };
 
@@ -243,30 +250,42 @@
     return FILTERS.indexOf(v) >= 0 ? v : "";
   }
 
-  function progressList(box, index) {
+  /* One list (a category page's, a track stage's): a badge per item, a summary and a bar above it. */
+  function progressList(box, now) {
     var items = Array.prototype.slice.call(box.querySelectorAll("[data-kb-qid]"));
-    if (!items.length) return;
-    var now = new Date();
-    var ids = items.map(function (li) { return li.dataset.kbQid; });
+    if (!items.length) return null;
     items.forEach(function (li) {
       var rec = store.get(li.dataset.kbQid);
-      var b = badge(status(rec), isDue(rec, now));
       li.dataset.kbStatus = status(rec);
       li.dataset.kbDue = isDue(rec, now) ? "1" : "0";
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(b);
+      li.appendChild(badge(status(rec), isDue(rec, now)));
     });
-    var c = counts(ids, now);
+    var c = counts(items.map(function (li) { return li.dataset.kbQid; }), now);
     var bar = el("div", {className: "kb-progressbar", "aria-hidden": "true"});
     ["known", "learning", "new"].forEach(function (s) {
       var part = el("span", {className: "kb-progressbar__part kb-progressbar__part--" + s});
-      part.style.width = (100 * c[s] / ids.length) + "%";
+      part.style.width = (100 * c[s] / items.length) + "%";
       bar.appendChild(part);
     });
-    var summary = el("p", {className: "kb-progress-summary", text: t("summary", c)});
-    var labelId = "kb-progress-filter-label-" + index;
-    var row = el("div", {className: "kb-progress-filter", role: "group", "aria-labelledby": labelId},
-      [el("span", {className: "kb-filter__label", id: labelId, text: t("filter")})]);
+    var panel = el("div", {className: "kb-progress"}, [el("p", {className: "kb-progress-summary", text: t("summary", c)}),
+      bar]);
+    /* just above the list (below the page's other filters), or at the top of the container */
+    var list = items[0].parentNode;
+    while (list.parentNode !== box && list !== box) list = list.parentNode;
+    box.insertBefore(panel, list === box ? box.firstChild : list);
+    return {panel: panel, items: items};
+  }
+
+  /* Every list of the page, and one progress filter for all of them (the first list's), kept across pages and
+     reloads. It hides rows with its own class, so it composes with kb.js's difficulty and frequency filters. */
+  function progressLists(boxes) {
+    var now = new Date();
+    var lists = boxes.map(function (box) { return progressList(box, now); }).filter(Boolean);
+    if (!lists.length) return;
+    var items = [].concat.apply([], lists.map(function (l) { return l.items; }));
+    var row = el("div", {className: "kb-progress-filter", role: "group", "aria-labelledby": "kb-progress-filter-label"},
+      [el("span", {className: "kb-filter__label", id: "kb-progress-filter-label", text: t("filter")})]);
     var chosen = savedFilter();
     var buttons = FILTERS.map(function (f) {
       var b = button(f ? t("s_" + f) : t("all"), "kb-filter__button", function () {
@@ -286,11 +305,7 @@
       });
     }
     apply();
-    var panel = el("div", {className: "kb-progress"}, [summary, bar, row]);
-    /* just above the list (below the page's other filters), or at the top of the container */
-    var list = items[0].parentNode;
-    while (list.parentNode !== box && list !== box) list = list.parentNode;
-    box.insertBefore(panel, list === box ? box.firstChild : list);
+    lists[0].panel.appendChild(row);
   }
 
   /* ---- home page ---- */
@@ -316,7 +331,7 @@
     addLabels: function (more) { Object.keys(more[lang]).forEach(function (k) { LABELS[lang][k] = more[lang][k]; }); }
   };
   document.querySelectorAll(".kb-study-status[data-kb-qid]").forEach(questionStatus);
-  document.querySelectorAll("[data-kb-progress]").forEach(progressList);
+  progressLists(Array.prototype.slice.call(document.querySelectorAll("[data-kb-progress]")));
   document.querySelectorAll(".kb-due").forEach(dueToday);
   if (document.querySelector(".kb-practice, .kb-mock")) {
     var more = document.createElement("script");

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -302,3 +303,44 @@ def test_axe_finds_nothing_serious_on_the_practice_and_mock_pages(page, real_sit
     else:
         page.locator(".kb-study-form").wait_for()
     assert axe_violations(page) == []
+
+
+def with_track(page, site_root) -> None:
+    """study.json as the build writes it once content/tracks.yml has a track (served through a route)."""
+    def fulfil(route):
+        data = json.loads((site_root / urlsplit(route.request.url).path.lstrip("/")).read_text(encoding="utf-8"))
+        data["tracks"] = [{"slug": "data-role", "name": "Data role", "description": "d", "stages": [
+            {"name": "Basics", "questions": ["overfitting"]}, {"name": "Further", "questions": ["data-skew"]}]}]
+        for q in data["questions"]:
+            q["tracks"] = ["data-role"] if q["id"] in ("overfitting", "data-skew") else []
+        route.fulfill(json=data)
+
+    page.route("**/study.json", fulfil)
+
+
+@pytest.mark.parametrize(("lang", "prefix"), LANGS)
+def test_practice_and_mock_interviews_draw_from_a_track(desk, fixture_site, lang, prefix):
+    page = desk
+    with_track(page, fixture_site.root)
+    page.goto(fixture_site.url + prefix + "practice/")
+    page.locator('input[name=tracks][value="data-role"]').check()
+    assert page.locator(".kb-study-available").inner_text() == (
+        "所选范围：0 道待复习，2 道未学，共 2 道。" if lang == "zh" else "In your choice: 0 due, 2 new, 2 in all.")
+    page.goto(fixture_site.url + prefix + "mock/")
+    page.locator("#kb-mock-source").select_option("track:data-role")
+    page.locator("select[name=count]").select_option("3")
+    page.locator(".kb-mock-start").click()
+    asked = [grade(page, "hard"), grade(page, "good")]
+    assert sorted(asked) == ["data-skew", "overfitting"]
+    assert page.locator("table[data-kb-table=mock] tr[data-kb-qid]").count() == 2
+
+
+@pytest.mark.parametrize(("lang", "prefix"), LANGS)
+def test_progress_this_version_cannot_read_is_never_overwritten(desk, fixture_site, lang, prefix):
+    page = desk
+    newer = '{"format": "kb-progress", "version": 2, "cards": {"data-skew": {"future": true}}}'
+    page.add_init_script(f"localStorage.setItem('kb.progress', {json.dumps(newer)})")
+    start_round(page, fixture_site.url + prefix + "practice/", size="5")
+    grade(page, "good")
+    assert page.evaluate("localStorage.getItem('kb.progress')") == newer
+    assert ("其他版本" if lang == "zh" else "another version") in page.locator(".kb-study-note").inner_text()
