@@ -344,3 +344,23 @@ def test_progress_this_version_cannot_read_is_never_overwritten(desk, fixture_si
     grade(page, "good")
     assert page.evaluate("localStorage.getItem('kb.progress')") == newer
     assert ("其他版本" if lang == "zh" else "another version") in page.locator(".kb-study-note").inner_text()
+
+
+@pytest.mark.parametrize("where", ["practice", "category"])
+def test_axe_finds_nothing_serious_in_the_dark_scheme(browser, real_site, where):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(real_site.url + "en/practice/")
+    page.locator('input[name=categories][value="foundations"]').check()
+    page.locator("select[name=size]").select_option("5")
+    page.locator(".kb-study-start").click()
+    for choice in ["again", "hard", "good", "easy"]:
+        grade(page, choice)
+    page.locator(".kb-study-reveal").click()  # the grade buttons under an answer
+    page.locator(".kb-grade").first.wait_for()
+    if where == "category":  # badges of several statuses, the bar and the progress filter
+        page.locator(".kb-grade--good").click()
+        page.goto(real_site.url + "en/category/foundations/")
+        page.locator(".kb-progress-filter button").nth(2).click()
+    assert axe_violations(page) == []
+    context.close()
