@@ -316,7 +316,7 @@
 
   function practice(host) {
     var setup = el("div", {className: "kb-study-setup"});
-    var round = el("div", {className: "kb-study-round", "aria-live": "polite"});
+    var round = el("div", {className: "kb-study-round"}); /* each question and the summary take the focus */
     var panel = el("section", {className: "kb-study-panel", "aria-labelledby": "kb-study-panel-title"});
     host.appendChild(setup);
     host.appendChild(round);

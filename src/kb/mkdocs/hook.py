@@ -18,8 +18,7 @@ from mkdocs.exceptions import PluginError
 from kb.content.errors import ContentErrors
 from kb.mkdocs.edit_links import edit_source
 from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_generated_files, add_vendor_assets,
-                            edit_url,
-                            fill_prerendered, install_page_reading, install_templates, last_language_build,
+                            edit_url, fill_prerendered, install_page_reading, install_templates, last_language_build,
                             minify_own_assets, nav, outermost_build, place_pages, prerendered, read_pages_from,
                             release, watch_hand_written, write_icon_sprite)
 from kb.mkdocs.langmode import files_for, only_language
@@ -101,7 +100,7 @@ class KbHook:
         # docs/assets/*.js, *.css as readers download them: after static-i18n's on_files, which needs every
         # file of docs/ to have its path on disk.
         minify_own_assets(files, config)
-        add_vendor_assets(files, config, self.vendor)  # ts-fsrs for kb-study.js, copied from node_modules
+        add_vendor_assets(files, config, self.vendor)  # ts-fsrs for kb-practice.js, from node_modules
         env.bytecode_cache = self.templates
         install_templates(env, self.fragments, self.icons)  # the sidebar once per build; icons from one sprite
         # `mkdocs build`: every page of the last language this process builds is read; free the content.
