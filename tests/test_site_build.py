@@ -185,3 +185,23 @@ def test_pages_call_the_colour_scheme_script_instead_of_carrying_it(built: Path)
     for page in [built / "qa/data-skew/index.html", built / "en/index.html", built / "404.html"]:
         html = page.read_text(encoding="utf-8")
         assert "<script>window.kbPalette&&kbPalette()</script>" in html and '__md_get("__palette")' not in html
+
+
+def test_practice_data_and_the_fsrs_library_are_in_the_built_site(built: Path):
+    # kb.publish.study_data at each language root; ts-fsrs copied from node_modules (kb.vendor), never a CDN
+    assert [q["id"] for q in json.loads((built / "study.json").read_text(encoding="utf-8"))["questions"]] == [
+        "class-imbalance", "data-skew", "overfitting"]
+    assert len(json.loads((built / "en/study.json").read_text(encoding="utf-8"))["questions"]) == 2
+    fsrs = (built / "assets/vendor/ts-fsrs.js").read_text(encoding="utf-8")
+    assert fsrs.startswith("/*! ts-fsrs 5.4.2 | MIT licence") and "global.FSRS" in fsrs
+    for page in ("practice/index.html", "en/practice/index.html", "mock/index.html", "en/mock/index.html"):
+        assert 'class="kb-study-nojs"' in (built / page).read_text(encoding="utf-8")
+
+
+def test_a_missing_fsrs_install_fails_the_build_with_what_to_run(site_dir: Path):
+    (site_dir / "node_modules").unlink()
+    (site_dir / "node_modules").mkdir()
+    result = build(site_dir)
+    assert result.returncode != 0
+    assert "ts-fsrs is not installed" in result.stderr and "npm ci --omit=dev --ignore-scripts" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -17,6 +17,7 @@ from kb.content.loader import Content, load
 from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
                              render_question, render_tags, terms_for)
+from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, render_mock, render_practice
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
         todo.append((page_path(HOME, lang), functools.partial(render_home, lang, content)))
         todo.append((page_path(TAGS, lang), functools.partial(render_tags, lang, content)))
         todo.append((page_path(GLOSSARY, lang), functools.partial(render_glossary, lang, content)))
+        todo.append((page_path(PRACTICE_PAGE, lang), functools.partial(render_practice, lang, content)))
+        todo.append((page_path(MOCK_PAGE, lang), functools.partial(render_mock, lang, content)))
         todo += [(page_path(category_page(c.slug), lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]
         todo += [(page_path(question_page(q.id), lang),

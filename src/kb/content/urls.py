@@ -19,12 +19,14 @@ FOLDER_PAGE = "index"  # MkDocs: a folder's own page (its URL is the folder's)
 HOME = FOLDER_PAGE
 TAGS = "tags"  # the tags page (Material's tags listing); a page per tag would be tags/<slug>
 GLOSSARY = "glossary"
+PRACTICE = "practice"  # spaced-repetition practice (kb.render.study)
+MOCK = "mock"  # mock interview (kb.render.study)
 QUESTIONS = "qa"  # qa/<id>: a question page
 CATEGORIES = "category"  # category/<slug>: a category page
 
 # The site's own pages by folder ("" is the top): kb's generated pages and MkDocs' folder page.
 SITE_PAGES: dict[str, tuple[str, ...]] = {
-    "": (HOME, TAGS, GLOSSARY),
+    "": (HOME, TAGS, GLOSSARY, PRACTICE, MOCK),
     QUESTIONS: (FOLDER_PAGE,),
     CATEGORIES: (FOLDER_PAGE,),
     TAGS: (FOLDER_PAGE,),

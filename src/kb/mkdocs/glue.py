@@ -22,10 +22,12 @@ import jinja2.bccache
 from kb.mkdocs.assets import minifiable, minify
 from kb.mkdocs.icons import SPRITE, IconLoader, sprite
 from kb.render.pages import GeneratedPage
+from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, STUDY_PAGES
 from kb.site import Site
 
 GENERATED_DIRS = ("qa", "category")
-GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
+GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md",
+                   *(f"{name}{suffix}" for name in STUDY_PAGES for suffix in (".md", ".en.md")))
 
 
 def last_language_build(config) -> bool:
@@ -236,6 +238,19 @@ def minify_own_assets(files, config):
                 and minifiable(f.src_uri)]:
         files.remove(old)
         files.append(File.generated(config, old.src_uri, content=minify(old.src_uri, old.content_string)))
+    return files
+
+
+def add_vendor_assets(files, config, assets: dict[str, str]):
+    """The browser libraries of ``node_modules`` (``kb.vendor.vendor_assets``: site path -> text) as files of the
+    built site, minified like the site's own scripts (comments and white space only; licence banners kept)."""
+    from mkdocs.structure.files import File
+
+    for path, text in assets.items():
+        old = files.get_file_from_path(path)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, path, content=minify(path, text) if minifiable(path) else text))
     return files
 
 
@@ -453,6 +468,9 @@ def nav(site: Site) -> list:
         *(f"category/{c.slug}.md" for c in site.content.categories),
         "tags.md",
         "glossary.md",
+        f"{PRACTICE_PAGE}.md",
+        f"{MOCK_PAGE}.md",
+        "progress.md",
         "contributing.md",
     ]
 

@@ -17,19 +17,21 @@ from mkdocs.exceptions import PluginError
 
 from kb.content.errors import ContentErrors
 from kb.mkdocs.edit_links import edit_source
-from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_generated_files, edit_url,
-                            fill_prerendered, install_page_reading, install_templates, last_language_build,
+from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_generated_files, add_vendor_assets,
+                            edit_url, fill_prerendered, install_page_reading, install_templates, last_language_build,
                             minify_own_assets, nav, outermost_build, place_pages, prerendered, read_pages_from,
                             release, watch_hand_written, write_icon_sprite)
 from kb.mkdocs.langmode import files_for, only_language
 from kb.mkdocs.parallel import ParallelBuild
-from kb.publish import random_lists, root_of, search_terms, write_random_lists, write_search_terms
+from kb.publish import (random_lists, root_of, search_terms, study_data, write_random_lists, write_search_terms,
+                        write_study_data)
 from kb.render.htmlblocks import new_nonce, stash, unstash
 from kb.render.minify import collapse_indentation
 from kb.render.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.render.seo import page_context
 from kb.search_index import SearchIndexError, build_index
 from kb.site import SiteCache
+from kb.vendor import VendorError, vendor_assets
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -40,6 +42,8 @@ class KbHook:
     dirty: bool = False
     lists: dict = field(default_factory=dict)  # the random-question lists of the last site
     terms: dict = field(default_factory=dict)  # the search terms of the last site (kb.publish.search_terms)
+    study: dict = field(default_factory=dict)  # practice data per language (kb.publish.study_data)
+    vendor: dict = field(default_factory=dict)  # browser libraries from node_modules (kb.vendor), read once
     templates: TemplateCache = field(default_factory=TemplateCache)  # compiled once per process, not per language
     fragments: Fragments = field(default_factory=Fragments)  # template output shared by many pages of a build
     icons: dict[str, tuple[str, str]] = field(default_factory=dict)  # theme icons used: written as one sprite
@@ -81,6 +85,12 @@ class KbHook:
         read_pages_from(self.pages)
         config.nav = nav(site)
         self.lists, self.terms = random_lists(site.content), search_terms(site.content)
+        self.study = study_data(site.content)
+        if not self.vendor:
+            try:
+                self.vendor = vendor_assets(root)
+            except VendorError as exc:
+                raise PluginError(str(exc)) from None
         return config
 
     def files(self, files, config):
@@ -90,6 +100,7 @@ class KbHook:
         # docs/assets/*.js, *.css as readers download them: after static-i18n's on_files, which needs every
         # file of docs/ to have its path on disk.
         minify_own_assets(files, config)
+        add_vendor_assets(files, config, self.vendor)  # ts-fsrs for kb-practice.js, from node_modules
         env.bytecode_cache = self.templates
         install_templates(env, self.fragments, self.icons)  # the sidebar once per build; icons from one sprite
         # `mkdocs build`: every page of the last language this process builds is read; free the content.
@@ -147,6 +158,7 @@ class KbHook:
         site_dir = Path(config.site_dir)
         write_random_lists(self.lists, site_dir)
         write_search_terms(self.terms, site_dir)
+        write_study_data(self.study, site_dir)
         write_icon_sprite(self.icons, site_dir)
         # Once every language is written: the search index. `mkdocs serve` skips it (the search dialog says
         # so; indexing would add seconds to every rebuild); KB_SEARCH_INDEX=0 too (scripts/benchmark.py).

@@ -50,6 +50,15 @@ LABELS: dict[str, dict[str, str]] = {
         "also": "英文",
         "written": "也写作",
         "in_depth": "详见",
+        "practice": "练习",
+        "practice_intro": ("间隔重复练习：先看题目、自己作答，再看答案并给自己打分；到期的题目先出现。"
+                           "进度只保存在这个浏览器里。"),
+        "mock": "模拟面试",
+        "mock_intro": "从一个学习路线或分类中抽几道题，每题计时作答，最后看用时和薄弱环节。",
+        "study_nojs": "练习和模拟面试需要 JavaScript。所有答案都可以在题目页面直接阅读，按分类进入：",
+        "practice_link": "间隔重复练习，进度保存在本浏览器",
+        "mock_link": "计时的模拟面试",
+        "progress_about": "进度保存在哪里、各种状态的含义、导出文件的格式",
     },
     "en": {
         "site": "LLM Engineering Interview Knowledge Base",
@@ -108,6 +117,18 @@ LABELS: dict[str, dict[str, str]] = {
         "also": "Chinese",
         "written": "Also written",
         "in_depth": "In depth",
+        "practice": "Practice",
+        "practice_intro": ("Spaced-repetition practice: read the question, answer it yourself, then reveal the answer "
+                           "and grade yourself; questions that are due come first. Your progress stays in this "
+                           "browser."),
+        "mock": "Mock interview",
+        "mock_intro": ("A few questions from a study track or a category, one at a time against a timer, then the "
+                       "time per question and your weak areas."),
+        "study_nojs": ("Practice and mock interviews need JavaScript. Every answer can be read on its question page; "
+                       "start from a category:"),
+        "practice_link": "Spaced-repetition practice, progress kept in this browser",
+        "mock_link": "A timed mock interview",
+        "progress_about": "Where your progress is kept, what the statuses mean, the export file's format",
     },
 }
 

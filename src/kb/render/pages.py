@@ -216,7 +216,9 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
     used: set[str] = {q.id} & terms.ids  # a page does not send readers to its own one-liner
     parts.append("".join(head) + _admonition("question", label(lang, "question"), to_html(t.question))
                  + _control("mode", lang, hide=label(lang, "toggle"), show=label(lang, "show"),
-                            hidden=label(lang, "hidden")))
+                            hidden=label(lang, "hidden"))
+                 # the reader's progress on this question (docs/assets/kb-study.js); nothing without JavaScript
+                 + f'<div class="kb-study-status" data-kb-qid="{html.escape(q.id)}" data-pagefind-ignore></div>\n')
     parts.append(heading["answer"])
     parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
     if "analysis" in heading:
@@ -263,7 +265,9 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
     meta = {"title": name.name, "description": name.description,
             "kb": {"kind": "category", "source": "content/categories.yml"}}
+    # data-kb-progress: the list whose items (data-kb-qid) docs/assets/kb-study.js marks with the reader's progress
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
+           "<div data-kb-progress markdown>\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang)]
     out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
@@ -271,7 +275,9 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     for q in items:
         t = text_of(q, lang)
         suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and q.en is None else ""
-        out.append(f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} {_marks(lang, q)}")
+        item = f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} {_marks(lang, q)}"
+        out.append(item + f'\n    {{: data-kb-qid="{q.id}" }}')  # attr_list: on the <li>
+    out.append("\n</div>")
     return GeneratedPage(page_path(category_page(cat.slug), lang), "\n".join(out) + "\n")
 
 
@@ -280,6 +286,7 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
     counts = {c.slug: sum(q.category == c.slug for q in content.questions) for c in content.categories}
     out = [_front_matter(meta), f"# {label(lang, 'site')}\n", label(lang, "intro") + "\n",
            label(lang, "total", n=len(content.questions), c=len(content.categories)) + "\n", random_control(lang),
+           _control("due", lang),  # kb-study.js: how many questions are due for review today, linked to practice
            f"## {label(lang, 'browse')} {{ #categories }}\n", '<div class="grid cards" markdown>\n']
     for cat in content.categories:
         name = getattr(cat, lang)
@@ -290,6 +297,8 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
     out.append(f"## {label(lang, 'more')} {{ #more }}\n")
     out.append(f"- {link(label(lang, 'tags'), 'tags.md')}: {label(lang, 'tags_link')}")
     out.append(f"- {link(label(lang, 'glossary'), 'glossary.md')}: {label(lang, 'glossary_link')}")
+    out.append(f"- {link(label(lang, 'practice'), 'practice.md')}: {label(lang, 'practice_link')}")
+    out.append(f"- {link(label(lang, 'mock'), 'mock.md')}: {label(lang, 'mock_link')}")
     return GeneratedPage(page_path(HOME, lang), "\n".join(out).rstrip() + "\n")
 
 
