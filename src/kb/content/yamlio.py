@@ -294,36 +294,48 @@ def parse(text: str) -> Document:
     return Document(data, node, text, tagged, anchored)
 
 
-_STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_VALUE = "tag:yaml.org,2002:value"  # a plain "=": YAML 1.1's "default value" key, text here
 # Scalars YAML resolves without a tag, built by the loader's own (safe) constructors.
 _IMPLICIT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
 
 
 def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, str], str]) -> Any:
     """Python data of the node tree, by the node's kind alone: dicts, lists, text, and the scalars YAML
-    resolves by themselves (numbers, booleans, null, dates).
+    resolves by themselves (numbers, booleans, null, dates); any other plain scalar is its text (a plain "=",
+    YAML 1.1's "value" key, too).
 
     Never PyYAML's ``construct_document``: a tag (``!!set``, ``!!binary``, ``!!python/…``) cannot make
     a set, bytes or an object; a tagged node is built as if it had no tag, and reported by
     ``structure_problems``. Keys are their text as written (a key is a field name: ``yes:`` is "yes").
+    Each node is built once: an alias (a node met again) is None, so nine lines of nested aliases (the
+    "billion laughs") cannot expand into 9⁹ items (it took 3 GB and minutes); ``structure_problems`` refuses
+    aliases. Without recursion: a file nested 500 levels deep is within ``MAX_DEPTH``, not Python's stack.
     Three times faster than ``construct_document`` for what content files hold.
     """
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, Any]] = []
 
-    def build(node: yaml.Node) -> Any:
+    def made(node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
             if node.tag in _IMPLICIT and _where(node) not in tagged:
                 return loader.construct_object(node, deep=True)
             return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [build(item) for item in node.value]
-        out = {}
-        for key, value in node.value:
-            out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = build(value)
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        out: Any = [] if isinstance(node, yaml.SequenceNode) else {}
+        todo.append((node, out))
         return out
 
-    return build(root)
+    data = made(root)
+    while todo:
+        node, out = todo.pop()
+        if isinstance(out, list):
+            out.extend(made(item) for item in node.value)
+        else:
+            for key, value in node.value:
+                out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = made(value)
+    return data
 
 
 def _compose(text: str) -> yaml.Node | None:
