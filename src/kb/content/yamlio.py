@@ -238,8 +238,25 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
     return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0] or p[2] != out[i - 1][2]]
 
 
-# A tag ("!") or an anchor ("&") starts a node: after a space, a line start or a flow indicator ("[", "{", ",").
-_TAG_START = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
+_CANDIDATE = re.compile(r"[!&]")
+
+
+def _may_be_decorated(text: str) -> bool:
+    """Whether a "!" or a "&" of ``text`` can start a node: at the start of a line (after indentation), after
+    "- ", "? " or ": " (or "--- "), or in a flow after "[", "{", "," or ":". Most files have none ("a & b",
+    "x != y" and "![image]" are text): the events are parsed only for the others."""
+    for m in _CANDIDATE.finditer(text):
+        if m.start() and text[m.start() - 1] not in " \t\n[{,:":
+            continue  # inside a word: "Q&A", "x!=y"
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        kept = before.rstrip(" \t")
+        if not kept or kept[-1] in "[{,:":
+            return True
+        if kept[-1] in "-?" and len(kept) < len(before) and (len(kept) == 1 or kept[-2] in " \t-"):
+            return True
+    return False
+
+
 _WRITTEN_TAG = re.compile(r"!<[^>]*>?|![^\s,\[\]{}]*")
 # The events that start a node -> that node's kind (yaml.Node.id)
 _NODE_EVENTS = {yaml.ScalarEvent: "scalar", yaml.MappingStartEvent: "mapping", yaml.SequenceStartEvent: "sequence"}
@@ -255,11 +272,11 @@ def _decorations(text: str) -> tuple[dict[tuple[int, int, str], str], dict[tuple
     node is (``_where``) -> the tag as written, and -> ``&`` and the anchor's name.
 
     The node tree does not say whether a tag was written or resolved, nor keep anchors; the events do. Only
-    text with a "!" or a "&" where a node can start is parsed for them (most files have none).
+    text with a "!" or a "&" where a node can start (``_may_be_decorated``) is parsed for them.
     """
     tags: dict[tuple[int, int, str], str] = {}
     anchors: dict[tuple[int, int, str], str] = {}
-    if not _TAG_START.search(text):
+    if not _may_be_decorated(text):
         return tags, anchors
     lines = text.split("\n")
     try:
@@ -317,7 +334,7 @@ def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, st
 
     def made(node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if node.tag in _IMPLICIT and _where(node) not in tagged:
+            if node.tag in _IMPLICIT and _implicit(loader, node) and _where(node) not in tagged:
                 return loader.construct_object(node, deep=True)
             return node.value
         if id(node) in seen:
@@ -336,6 +353,13 @@ def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, st
             for key, value in node.value:
                 out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = made(value)
     return data
+
+
+def _implicit(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    """Whether YAML gave the scalar its tag by itself: plain (style None, or "" from libyaml) and resolved
+    so. A tag written (``!!int x``) is never built (``int("x")`` would raise), whether ``_decorations`` saw it
+    or not."""
+    return not node.style and loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
 
 
 def _compose(text: str) -> yaml.Node | None:
