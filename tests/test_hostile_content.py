@@ -185,3 +185,13 @@ def test_a_long_number_where_text_is_expected_is_shortened(content_dir: Path):
     line = next(x for x in result.output.splitlines() if "en.title" in x)
     assert line.endswith("en.title: expected text, got " + "9" * 80 + "… (500 characters) (a YAML number); "
                          "to keep it as text, put it in quotes"), line
+
+
+def test_a_tag_the_prefilter_missed_is_still_never_built(monkeypatch):
+    """Reporting a tag needs the events (``_decorations``, only for text where a tag can start); building
+    never does: a written tag gives text, whether it was seen or not."""
+    from kb.content import yamlio
+
+    monkeypatch.setattr(yamlio, "_decorations", lambda text: ({}, {}))
+    doc = parse('a: !!int x\nb: !!bool 3\nc: !!timestamp z\nd: 3\ne: "3"\nf: yes\ng: 2024-01-01\n')
+    assert doc.data == {"a": "x", "b": "3", "c": "z", "d": 3, "e": "3", "f": True, "g": dt.date(2024, 1, 1)}

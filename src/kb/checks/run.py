@@ -248,28 +248,29 @@ _CONTROL_NAMES = {"\x1b": "escape", "\r": "carriage return", "\x08": "backspace"
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width (non-)joiners shape emoji and some scripts
 
 
-def _check_strings(value: object, loc: tuple, path: str, doc, errors: list[ContentError]) -> None:
+def _check_strings(data: object, loc: tuple, path: str, doc, errors: list[ContentError]) -> None:
     """Every text of every file, keys included, as parsed (a character written as a YAML escape, ``"\\u202e"``,
-    is the character): no invisible characters, no look-alike compatibility characters."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if isinstance(k, str) and _has_problem_character(k):
-                for problem in _character_problems(k):
-                    errors.append(ContentError(path, doc.line_of(loc + (k,)), field_path(loc + (k,)),
-                                               f"in the key: {problem}"))
-            _check_strings(v, loc + (k,), path, doc, errors)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _check_strings(v, loc + (i,), path, doc, errors)
-    elif isinstance(value, str):
-        # Most text has no unusual character, and the unusual ones are mostly fine (—, ≈, ²): look
-        # at the lines only when the text has a character that is a problem.
-        if not _has_problem_character(value):
-            return
-        field = field_path(loc)
-        for n, line_text in enumerate(value.split("\n"), 1):
-            for problem in _character_problems(line_text):
-                errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))
+    is the character): no invisible characters, no look-alike compatibility characters. Without recursion
+    (a file may nest up to kb.content.yamlio.MAX_DEPTH levels)."""
+    stack = [(data, loc)]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and _has_problem_character(k):
+                    for problem in _character_problems(k):
+                        errors.append(ContentError(path, doc.line_of(loc + (k,)), field_path(loc + (k,)),
+                                                   f"in the key: {problem}"))
+            stack.extend((v, loc + (k,)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, loc + (i,)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and _has_problem_character(value):
+            # Most text has no unusual character, and the unusual ones are mostly fine (—, ≈, ²): look
+            # at the lines only when the text has a character that is a problem.
+            field = field_path(loc)
+            for n, line_text in enumerate(value.split("\n"), 1):
+                for problem in _character_problems(line_text):
+                    errors.append(ContentError(path, doc.line_in_text(loc, n), field, problem))
 
 
 _UNUSUAL = UNUSUAL  # kb.content.yamlio: the characters worth looking up

@@ -47,7 +47,7 @@ class Model(BaseModel):
 
 
 def _tuples(value: Any) -> Any:
-    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+    return tuple(value) if isinstance(value, list) else value  # no field is a list of lists
 
 
 def _page_name(folder: str, value: str) -> str:

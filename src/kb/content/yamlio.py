@@ -238,8 +238,25 @@ def structure_problems(doc: Document) -> list[tuple[int, tuple, str]]:
     return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0] or p[2] != out[i - 1][2]]
 
 
-# A tag ("!") or an anchor ("&") starts a node: after a space, a line start or a flow indicator ("[", "{", ",").
-_TAG_START = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
+_CANDIDATE = re.compile(r"[!&]")
+
+
+def _may_be_decorated(text: str) -> bool:
+    """Whether a "!" or a "&" of ``text`` can start a node: at the start of a line (after indentation), after
+    "- ", "? " or ": " (or "--- "), or in a flow after "[", "{", "," or ":". Most files have none ("a & b",
+    "x != y" and "![image]" are text): the events are parsed only for the others."""
+    for m in _CANDIDATE.finditer(text):
+        if m.start() and text[m.start() - 1] not in " \t\n[{,:":
+            continue  # inside a word: "Q&A", "x!=y"
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        kept = before.rstrip(" \t")
+        if not kept or kept[-1] in "[{,:":
+            return True
+        if kept[-1] in "-?" and len(kept) < len(before) and (len(kept) == 1 or kept[-2] in " \t-"):
+            return True
+    return False
+
+
 _WRITTEN_TAG = re.compile(r"!<[^>]*>?|![^\s,\[\]{}]*")
 # The events that start a node -> that node's kind (yaml.Node.id)
 _NODE_EVENTS = {yaml.ScalarEvent: "scalar", yaml.MappingStartEvent: "mapping", yaml.SequenceStartEvent: "sequence"}
@@ -255,11 +272,11 @@ def _decorations(text: str) -> tuple[dict[tuple[int, int, str], str], dict[tuple
     node is (``_where``) -> the tag as written, and -> ``&`` and the anchor's name.
 
     The node tree does not say whether a tag was written or resolved, nor keep anchors; the events do. Only
-    text with a "!" or a "&" where a node can start is parsed for them (most files have none).
+    text with a "!" or a "&" where a node can start (``_may_be_decorated``) is parsed for them.
     """
     tags: dict[tuple[int, int, str], str] = {}
     anchors: dict[tuple[int, int, str], str] = {}
-    if not _TAG_START.search(text):
+    if not _may_be_decorated(text):
         return tags, anchors
     lines = text.split("\n")
     try:
@@ -294,36 +311,55 @@ def parse(text: str) -> Document:
     return Document(data, node, text, tagged, anchored)
 
 
-_STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_VALUE = "tag:yaml.org,2002:value"  # a plain "=": YAML 1.1's "default value" key, text here
 # Scalars YAML resolves without a tag, built by the loader's own (safe) constructors.
 _IMPLICIT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
 
 
 def _construct(loader: _Loader, root: yaml.Node, tagged: dict[tuple[int, int, str], str]) -> Any:
     """Python data of the node tree, by the node's kind alone: dicts, lists, text, and the scalars YAML
-    resolves by themselves (numbers, booleans, null, dates).
+    resolves by themselves (numbers, booleans, null, dates); any other plain scalar is its text (a plain "=",
+    YAML 1.1's "value" key, too).
 
     Never PyYAML's ``construct_document``: a tag (``!!set``, ``!!binary``, ``!!python/…``) cannot make
     a set, bytes or an object; a tagged node is built as if it had no tag, and reported by
     ``structure_problems``. Keys are their text as written (a key is a field name: ``yes:`` is "yes").
+    Each node is built once: an alias (a node met again) is None, so nine lines of nested aliases (the
+    "billion laughs") cannot expand into 9⁹ items (it took 3 GB and minutes); ``structure_problems`` refuses
+    aliases. Without recursion: a file nested 500 levels deep is within ``MAX_DEPTH``, not Python's stack.
     Three times faster than ``construct_document`` for what content files hold.
     """
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, Any]] = []
 
-    def build(node: yaml.Node) -> Any:
+    def made(node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if node.tag in _IMPLICIT and _where(node) not in tagged:
+            if node.tag in _IMPLICIT and _implicit(loader, node) and _where(node) not in tagged:
                 return loader.construct_object(node, deep=True)
             return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [build(item) for item in node.value]
-        out = {}
-        for key, value in node.value:
-            out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = build(value)
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        out: Any = [] if isinstance(node, yaml.SequenceNode) else {}
+        todo.append((node, out))
         return out
 
-    return build(root)
+    data = made(root)
+    while todo:
+        node, out = todo.pop()
+        if isinstance(out, list):
+            out.extend(made(item) for item in node.value)
+        else:
+            for key, value in node.value:
+                out[key.value if isinstance(key, yaml.ScalarNode) else "?"] = made(value)
+    return data
+
+
+def _implicit(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    """Whether YAML gave the scalar its tag by itself: plain (style None, or "" from libyaml) and resolved
+    so. A tag written (``!!int x``) is never built (``int("x")`` would raise), whether ``_decorations`` saw it
+    or not."""
+    return not node.style and loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
 
 
 def _compose(text: str) -> yaml.Node | None:
