@@ -243,7 +243,7 @@
      under a mouse). A tap shows the definition in place instead, under the term, with a link to the
      glossary; a second tap on the term follows it; Escape or a tap elsewhere closes. */
   function glossaryTerms() {
-    var terms = document.querySelectorAll('.md-typeset a[href*="glossary/#"][title]');
+    var terms = document.querySelectorAll('.md-typeset a[href*="glossary/#"]');
     if (!terms.length) return;
     var touch = false;
     document.addEventListener("pointerdown", function (event) { touch = event.pointerType === "touch"; }, true);
@@ -252,14 +252,18 @@
       if (!open) return;
       open.term.setAttribute("aria-expanded", "false");
       open.box.remove();
+      root.classList.remove("kb-term-open");
       if (refocus) open.term.focus();
       open = null;
     }
     Array.prototype.forEach.call(terms, function (term, i) {
-      var definition = term.getAttribute("title");
-      term.dataset.definition = definition;
+      if (term.title) term.dataset.definition = term.title;
       term.addEventListener("click", function (event) {
         if (!touch || (open && open.term === term)) return; /* a mouse, a key, or the second tap: follow */
+        /* the title, or Material's tooltip made from it (content.tooltips moves it there) */
+        var tip = document.getElementById(term.getAttribute("aria-describedby") || "");
+        var definition = term.dataset.definition || (tip ? tip.textContent.trim() : "");
+        if (!definition) return;
         event.preventDefault();
         close(false);
         var box = document.createElement("span");
@@ -267,7 +271,7 @@
         box.id = "kb-term-" + i;
         box.setAttribute("role", "note");
         var text = document.createElement("span");
-        text.textContent = term.dataset.definition + " ";
+        text.textContent = definition + " ";
         var more = document.createElement("a");
         more.href = term.href;
         more.textContent = TEXT.glossary;
@@ -276,6 +280,7 @@
         term.after(box);
         term.setAttribute("aria-expanded", "true");
         term.setAttribute("aria-controls", box.id);
+        root.classList.add("kb-term-open"); /* Material's tooltip would cover it (kb.css) */
         open = { term: term, box: box };
       });
     });
