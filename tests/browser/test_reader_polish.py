@@ -261,7 +261,8 @@ def test_a_tapped_glossary_term_shows_its_definition_in_place(phone, fixture_sit
     box = phone.locator(".kb-term")
     box.wait_for()
     assert phone.url == url
-    assert term.get_attribute("aria-expanded") == "true" and term.get_attribute("aria-controls") == box.get_attribute("id")
+    assert term.get_attribute("aria-expanded") == "true"
+    assert term.get_attribute("aria-controls") == box.get_attribute("id")
     assert box.inner_text().endswith(more) and len(box.inner_text()) > len(more) + 5
     assert axe_violations(phone) == []
     phone.keyboard.press("Escape")
