@@ -361,3 +361,23 @@ def test_changed_pages_have_no_serious_accessibility_violations(page, phone, rea
     page.locator(".kb-mode button").click()
     phone.goto(real_site.url + f"{prefix}category/{slug}/")
     assert axe_violations(phone) == []
+
+
+def test_a_filter_reads_values_another_script_sets_on_the_items(page, real_site, mixed_category):
+    """The mechanism another row (kb-study.js: progress) uses: an item's own data-<key> wins over its mark, and
+    "kb:filter" on document filters the list again."""
+    slug, ids = mixed_category
+    page.goto(real_site.url + f"en/category/{slug}/?difficulty=3")
+    shown = len(_shown_ids(page))
+    assert shown < len(ids)
+    page.evaluate("""() => { document.querySelectorAll('.md-content ul:has(.kb-difficulty) > li')
+        .forEach(li => { li.dataset.difficulty = '3'; }); document.dispatchEvent(new Event('kb:filter')); }""")
+    assert len(_shown_ids(page)) == len(ids)
+    assert page.locator(".kb-count").inner_text() == f"{len(ids)} of {len(ids)} questions"
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "切换到深色模式"), ("en/", "Switch to dark mode")])
+def test_the_colour_scheme_toggle_is_named_in_the_language_of_the_page(page, fixture_site, prefix, name):
+    page.goto(fixture_site.url + prefix + "qa/data-skew/")
+    assert page.locator('input.md-option[data-md-color-scheme="default"]').get_attribute("aria-label") == name
+    assert page.locator('label.md-header__button[for="__palette_1"]').get_attribute("title") == name
