@@ -8,8 +8,8 @@
   var LANG = /^zh/i.test(root.lang) ? "zh" : "en"; /* the 404 page: kb-head.js set it from the address */
   /* Words this script writes itself (the rest come from the page: kb.render.labels). */
   var TEXT = {
-    zh: { permalink: "本节链接", glossary: "在术语表中查看", close: "关闭" },
-    en: { permalink: "Link to this section", glossary: "Open in the glossary", close: "Close" }
+    zh: { permalink: "本节链接", glossary: "在术语表中查看", menu: "导航菜单" },
+    en: { permalink: "Link to this section", glossary: "Open in the glossary", menu: "Navigation menu" }
   }[LANG];
 
   function button(text, extraClass) {
@@ -373,6 +373,39 @@
     });
   }
   if (document.querySelector(".kb-404")) notFound();
+
+  /* Small screens: Material's menu button (a label of the drawer's checkbox) is no tab stop, and the closed
+     drawer's links are none either (kb.css): the button becomes one, opened with Enter or Space, closed with
+     Escape, and says whether the drawer is open. */
+  function drawerButton() {
+    var toggle = document.getElementById("__drawer");
+    var opener = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !opener || !drawer) return;
+    opener.tabIndex = 0;
+    opener.setAttribute("role", "button");
+    opener.setAttribute("aria-label", TEXT.menu);
+    function sync() { opener.setAttribute("aria-expanded", String(toggle.checked)); }
+    opener.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation(); /* Material's own Enter on a label would toggle it a second time */
+      toggle.click();
+      if (toggle.checked) {
+        var first = drawer.querySelector("a[href]");
+        if (first) setTimeout(function () { first.focus(); }, 0); /* once it is visible */
+      }
+    });
+    toggle.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        toggle.click();
+        opener.focus();
+      }
+    });
+    sync();
+  }
+  drawerButton();
 
   /* The language switch: the current language's entry is no extra tab stop (it leads to this page). */
   document.querySelectorAll('.md-select a[hreflang="' + (LANG === "zh" ? "zh" : "en") + '"]').forEach(function (a) {

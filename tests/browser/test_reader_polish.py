@@ -381,3 +381,32 @@ def test_the_colour_scheme_toggle_is_named_in_the_language_of_the_page(page, fix
     page.goto(fixture_site.url + prefix + "qa/data-skew/")
     assert page.locator('input.md-option[data-md-color-scheme="default"]').get_attribute("aria-label") == name
     assert page.locator('label.md-header__button[for="__palette_1"]').get_attribute("title") == name
+
+
+@pytest.mark.parametrize(("lang", "prefix", "menu"), [("zh", "", "导航菜单"), ("en", "en/", "Navigation menu")])
+def test_on_a_phone_the_closed_menu_takes_no_tab_stops_and_opens_from_the_keyboard(phone, fixture_site, lang, prefix,
+                                                                                   menu):
+    phone.goto(fixture_site.url + f"{prefix}qa/data-skew/")
+    before = []
+    while True:
+        phone.keyboard.press("Tab")
+        stop = phone.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return { content: !!e.closest('.md-content'), drawer: !!e.closest('.md-sidebar--primary'),
+                     onScreen: r.right > 0 && r.left < innerWidth, name: e.ariaLabel || e.textContent.trim() }; }""")
+        if stop["content"]:
+            break
+        before.append(stop)
+        assert len(before) < 12, before
+    assert not any(s["drawer"] for s in before) and all(s["onScreen"] for s in before[1:]), before
+    assert len(before) <= 7, before  # skip link, menu, colour scheme, language, other language, search (was 25)
+    opener = phone.locator('.md-header label[for="__drawer"]')
+    assert opener.get_attribute("aria-label") == menu and opener.get_attribute("aria-expanded") == "false"
+    opener.focus()
+    phone.keyboard.press("Enter")
+    assert opener.get_attribute("aria-expanded") == "true"
+    phone.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')")
+    phone.keyboard.press("Escape")
+    assert opener.get_attribute("aria-expanded") == "false"
+    assert phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    opener.tap()  # a finger still opens it
+    assert phone.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
