@@ -110,8 +110,8 @@
     this.rows = boxes.map(this.row, this);
     this.state = this.initial();
     var self = this;
-    document.addEventListener("kb:filter", function () { self.apply(); });
-    this.apply(true);
+    document.addEventListener("kb:filter", function () { self.apply(false); });
+    this.apply(false);
   }
   Filters.prototype.row = function (box) {
     var self = this;
@@ -129,7 +129,7 @@
       b.dataset.value = option[0];
       b.addEventListener("click", function () {
         self.state[key] = option[0];
-        self.apply();
+        self.apply(true);
       });
       box.appendChild(b);
       return b;
@@ -150,7 +150,8 @@
   Filters.prototype.visible = function () {
     return this.items.filter(function (item) { return !item.hidden; });
   };
-  Filters.prototype.apply = function (first) {
+  /* Shows the state everywhere; keep: the reader chose it (kept for the next visit; a shared address is not). */
+  Filters.prototype.apply = function (keep) {
     var state = this.state;
     this.rows.forEach(function (row) {
       row.buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.value === state[row.key])); });
@@ -167,7 +168,7 @@
       else address.searchParams.delete(row.key);
     });
     if (address.href !== location.href) history.replaceState(history.state, "", address.href);
-    if (!first) { /* only the reader's own choice is kept, not a shared address */
+    if (keep) {
       var kept = keptFilters();
       this.rows.forEach(function (row) { kept[row.key] = state[row.key]; });
       store(STORE, JSON.stringify(kept));
