@@ -44,14 +44,22 @@ def test_structured_data_is_plain_text_and_cannot_close_its_script_element():
 def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: Path):
     pages = {p.path: p.markdown for p in build(content_dir).pages}
     zh, en = pages["qa/data-skew.md"], pages["qa/data-skew.en.md"]
-    assert '<p class="kb-aliases" data-pagefind-weight="7">又称：<span data-pagefind-meta="aliases">负载不均衡</span></p>' in zh
-    assert ('<p class="kb-aliases" data-pagefind-weight="7">Also known as: '
+    # kb-spoiler: interview mode hides the aliases with the answers (they can give it away)
+    assert ('<p class="kb-aliases kb-spoiler" data-pagefind-weight="7">又称：'
+            '<span data-pagefind-meta="aliases">负载不均衡</span></p>') in zh
+    assert ('<p class="kb-aliases kb-spoiler" data-pagefind-weight="7">Also known as: '
             '<span data-pagefind-meta="aliases">load imbalance</span></p>') in en
     # the other language's title for search (readers type English terms on Chinese pages), never shown
     assert '<p class="kb-search-terms" data-pagefind-weight="5"><span data-pagefind-meta="also">' in zh
     assert "loadimbalance" in zh
     assert '<div class="kb-mode" lang="en" data-hide="Hide answers (answer first yourself)"' in en
-    assert '<div class="kb-random" lang="zh-Hans" data-label="随机一题"></div>' in zh
+    # the random question of a question page comes from its category (kb.js reads the category page)
+    assert '<div class="kb-random" lang="zh-Hans" data-label="随机一题" data-source="../../category/systems/"></div>' in zh
+    # each part of the answer has its own show/hide words (kb.js builds the buttons)
+    assert '<div class="kb-answer" data-show="显示答案" data-hide="隐藏答案">' in zh
+    assert '<div class="kb-answer" data-show="Show the analysis" data-hide="Hide the analysis">' in en
+    # related questions' notes are marked: interview mode hides them
+    assert '<span class="kb-spoiler"> — ' in zh
     assert "faq:\n    lang: en\n    question: In distributed training" in en
     untranslated = pages["qa/class-imbalance.en.md"]
     assert "faq:\n    lang: zh-Hans" in untranslated

@@ -35,7 +35,8 @@ def test_question_page_sections_and_related_notes(content_dir):
                         (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related data-pagefind-ignore }", "## References { #references data-pagefind-ignore }"))):
         for w in words:
             assert w in text
-    assert '<a href="../class-imbalance/">如何处理类别不平衡问题？</a> (Chinese only) — Often confused' in en
+    assert ('<a href="../class-imbalance/">如何处理类别不平衡问题？</a> (Chinese only)'
+            '<span class="kb-spoiler"> — Often confused') in en
     assert '<a href="../../glossary/#all-reduce" title="' in en
     assert "kb:\n  id: data-skew" in zh
 

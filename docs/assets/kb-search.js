@@ -24,10 +24,8 @@
   };
   var bundle = new URL(box.dataset.bundle, location.href);
   var siteRoot = new URL("../", bundle);
-  /* The 404 page answers every missing address of both languages: it follows the address. */
-  if (document.querySelector(".kb-404")) {
-    document.documentElement.lang = location.pathname.indexOf(siteRoot.pathname + "en/") === 0 ? "en" : "zh";
-  }
+  /* The 404 page answers every missing address of both languages: kb-head.js (kbNotFound) set the language of
+     the address. */
   var lang = /^zh/i.test(document.documentElement.lang) ? "zh" : "en";
   var text = TEXT[lang];
   var open = box.querySelector(".kb-search__open");

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -88,10 +89,17 @@ def _marks(lang: str, q: Question) -> str:
 
 
 def _filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
-    """A placeholder for one row of filter buttons (kb.js); ``{shown}`` in data-shown is the shown count."""
-    return (f'<div class="kb-filter" data-key="{key}" data-label="{label(lang, title)}" data-all="{label(lang, "all")}"'
-            f' data-shown="{label(lang, "shown_count", n=n, shown="{shown}")}"'
-            + "".join(f' data-level{i}="{label(lang, f"{levels}{i}")}"' for i in (1, 2, 3)) + "></div>\n")
+    """A placeholder for one row of filter buttons (kb.js builds them from the data attributes).
+
+    ``data-key``: what the row filters by (a list item's ``data-<key>``, or the ``data-level`` of its
+    ``.kb-<key>`` mark); ``data-options``: the values and their labels, in order (JSON); ``{shown}`` in
+    ``data-shown`` is the number of questions shown.
+    """
+    options = json.dumps([[str(i), label(lang, f"{levels}{i}")] for i in (1, 2, 3)], ensure_ascii=False)
+    return (f'<div class="kb-filter" data-key="{key}" data-label="{html.escape(label(lang, title))}"'
+            f' data-all="{html.escape(label(lang, "all"))}"'
+            f' data-shown="{html.escape(label(lang, "shown_count", n=n, shown="{shown}"))}"'
+            f' data-options="{html.escape(options)}"></div>\n')
 
 
 def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
@@ -117,8 +125,10 @@ def _control(kind: str, lang: str, **labels: str) -> str:
     return f'<div class="kb-{kind}" lang="{HTML_LANG[lang]}"{data}></div>\n'
 
 
-def random_control(lang: str) -> str:
-    return _control("random", lang, label=label(lang, "random"))
+def random_control(lang: str, source: str = "") -> str:
+    """The "random question" button: from the language's list, or from ``source``: "list" (the filtered
+    question list of this page) or the address of a category page (its questions)."""
+    return _control("random", lang, label=label(lang, "random"), **({"source": source} if source else {}))
 
 
 def terms_for(content: Content, lang: str) -> Glossary:
@@ -133,6 +143,12 @@ def _admonition(kind: str, title: str, body_html: str) -> str:
     """The HTML Python-Markdown's admonition extension writes (Material styles it)."""
     return (f'<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
             f"{body_html.strip()}\n</div>\n")
+
+
+def _reveal(lang: str, part: str) -> str:
+    """The words of the button that hides or shows one part of the answer (kb.js)."""
+    return (f' data-show="{html.escape(label(lang, f"show_{part}"))}"'
+            f' data-hide="{html.escape(label(lang, f"hide_{part}"))}"')
 
 
 def _a(text: str, url: str) -> str:
@@ -202,7 +218,9 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         # Shown on the page so that search finds the other names readers type; weighted as the title (7),
         # and a meta field that kb-search.js ranks title and alias matches by.
         joined = ("、" if lang == "zh" or state == "missing" else ", ").join(html.escape(a) for a in t.aliases)
-        head.append(f'<p class="kb-aliases" data-pagefind-weight="7">{html.escape(label(lang, "aliases"))}{sep}'
+        # kb-spoiler: the other names can give the answer away; interview mode hides them (kb.css)
+        head.append(f'<p class="kb-aliases kb-spoiler" data-pagefind-weight="7">'
+                    f'{html.escape(label(lang, "aliases"))}{sep}'
                     f'<span data-pagefind-meta="aliases">{joined}</span></p>\n')
     names = {tag.slug: getattr(tag, lang) for tag in content.tags}
     head.append(_search_terms(q, lang, tuple(names[s] for s in q.tags if s in names)))
@@ -220,11 +238,12 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
                  # the reader's progress on this question (docs/assets/kb-study.js); nothing without JavaScript
                  + f'<div class="kb-study-status" data-kb-qid="{html.escape(q.id)}" data-pagefind-ignore></div>\n')
     parts.append(heading["answer"])
-    parts.append(f'<div class="kb-answer">\n{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
+    parts.append(f'<div class="kb-answer"{_reveal(lang, "answer")}>\n'
+                 f'{to_html(link_terms(t.answer.strip(), terms, GLOSSARY_URL, used))}</div>')
     if "analysis" in heading:
         parts.append(heading["analysis"])
         analysis = to_html(link_terms(t.analysis.strip(), terms, GLOSSARY_URL, used))
-        parts.append(f'<div class="kb-answer">\n{analysis}</div>')
+        parts.append(f'<div class="kb-answer"{_reveal(lang, "analysis")}>\n{analysis}</div>')
     if "related" in heading:
         parts.append(heading["related"])
         listed, more = related
@@ -233,7 +252,7 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
             note = getattr(rel, lang) or (rel.zh if lang == DEFAULT else None)
             suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and other.en is None else ""
             items.append(f"<li>{_a(text_of(other, lang).title, question_url(other.id))}{suffix}"
-                         + (f" — {html.escape(note)}" if note else "") + "</li>\n")
+                         + (f'<span class="kb-spoiler"> — {html.escape(note)}</span>' if note else "") + "</li>\n")
         block = "<ul data-pagefind-ignore>\n" + "".join(items) + "</ul>"
         if more:
             sep = "：" if lang == "zh" else ": "
@@ -256,7 +275,7 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         # the edit link opens the YAML); their file names mean nothing to a reader and are not published.
         parts.append(f'<p id="sources" class="kb-provenance" data-pagefind-ignore>'
                      f'{html.escape(label(lang, "provenance", n=len(q.sources)))}</p>')
-    parts.append(random_control(lang))
+    parts.append(random_control(lang, category_url(cat.slug)))
     return tuple(parts)
 
 
@@ -269,7 +288,7 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
            "<div data-kb-progress markdown>\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
-           random_control(lang)]
+           random_control(lang, "list")]
     out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
     out.append(_filter(lang, "frequency", len(items), "freq", "filter_frequency"))
     for q in items:

@@ -59,7 +59,7 @@ CLEAN_CONTENT = frozenset({
 # The data-* attributes the site's scripts read (docs/assets/*.js) and generated pages write.
 DATA_ATTRS = frozenset({
     "data-all", "data-bundle", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
-    "data-level1", "data-level2", "data-level3", "data-query", "data-show", "data-shown", "data-total",
+    "data-options", "data-source", "data-query", "data-show", "data-shown", "data-total",
     "data-kb-qid", "data-kb-progress",  # progress marks (docs/assets/kb-study.js)
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
