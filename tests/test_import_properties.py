@@ -2,8 +2,8 @@
 however often, with maintainers editing files in between, no question is lost or duplicated and
 no edited line changes.
 
-"Lost" is measured on sources: every ``<file>#<n>`` parsed from the documents ends up in the
-``sources`` of exactly one question file.
+"Lost" is measured on sources: every seed entry parsed from the documents (its identity: file name and
+fingerprint of its text) ends up in the ``sources`` of exactly one question file.
 """
 
 from __future__ import annotations
@@ -81,17 +81,22 @@ def run_import(content: Path, seeds: Path, docs: list[tuple[str, str]]) -> None:
     assert "Traceback" not in result.output
 
 
-def expected_sources(docs: list[tuple[str, str]]) -> set[str]:
-    return {e.source for name, text in docs for e in parse_document(text, name)}
+def identity(label: str) -> tuple[str, str]:
+    file, rest = label.rsplit("#", 1)
+    return file, rest.split("@")[1]
 
 
-def owners(content: Path) -> dict[str, list[str]]:
+def expected_sources(docs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {identity(e.label) for name, text in docs for e in parse_document(text, name)}
+
+
+def owners(content: Path) -> dict[tuple[str, str], list[str]]:
     questions, errors = question_files(content / "qa")
     assert errors == [], [e.format() for e in errors]
-    out: dict[str, list[str]] = {}
+    out: dict[tuple[str, str], list[str]] = {}
     for path, q in questions.items():
         for s in q.sources:
-            out.setdefault(s, []).append(path.name)
+            out.setdefault(identity(s), []).append(path.name)
     return out
 
 
@@ -131,7 +136,7 @@ def test_any_order_and_batching_keeps_every_source_once(docs, rnd):
         check_every_source_once(content, docs)
 
 
-_SOURCE_LINE = re.compile(r'^\s*(?:- "?[^\s#"]+#\d+"?|sources:.*)$')
+_SOURCE_LINE = re.compile(r'^\s*(?:- "?[^\s#"]+#\d+(?:@[0-9a-f]{8})?"?|sources:.*)$')
 
 
 def without_source_lines(text: str) -> list[str]:
