@@ -17,6 +17,7 @@ numbering that restarts inside a file, and same-named files in different folders
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class SeedEntry:
     analysis: str
     line: int  # 1-based line of the heading
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """8 hex digits of the normalised title and question: the same question gives the same fingerprint."""
         text = normalized(self.title) + "\n" + normalized(self.question)

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -108,6 +109,14 @@ def _bytes(content: str | bytes) -> bytes:
     return (content if content.endswith("\n") else content + "\n").encode("utf-8")
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _current(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -135,8 +144,10 @@ class Staged:
                 self.temps[name] = tmp
                 with os.fdopen(fd, "wb") as out:
                     out.write(data)
-                    out.flush()
-                    os.fsync(out.fileno())
+            # every temp file on disk before any rename; fsync waits on the disk, so a few threads
+            # overlap the waits (10,000 files one after another took 20 s)
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                list(pool.map(_fsync, self.temps.values()))
         except BaseException:
             self.cleanup()
             raise
