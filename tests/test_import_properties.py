@@ -187,3 +187,28 @@ def _edit(text: str, kind: str) -> str:
     else:
         lines.insert(0, "# 维护者的注释：不要改动这一行")
     return "\n".join(lines)
+
+
+def _data_without_sources(path: Path) -> tuple[dict, list[str]]:
+    data = parse(path.read_bytes().decode("utf-8-sig")).data
+    return {k: v for k, v in data.items() if k != "sources"}, list(data.get("sources") or [])
+
+
+@SETTINGS
+@given(documents(), documents(), st.booleans())
+def test_an_import_never_loses_a_question_or_changes_its_data(first, later, same_names):
+    with tempfile.TemporaryDirectory() as tmp:
+        content, seeds = Path(tmp) / "content", Path(tmp)
+        run_import(content, seeds, first)
+        before = {p.name: _data_without_sources(p) for p in (content / "qa").glob("*.yml")}
+        (seeds / "later").mkdir()
+        # same file names (other folder: same-named seeds) or new ones
+        batch = later if same_names else [(f"later-{name}", body) for name, body in later]
+        run_import(content, seeds / "later", batch)
+        after = {p.name: _data_without_sources(p) for p in (content / "qa").glob("*.yml")}
+        assert set(before) <= set(after)  # the set of questions only grows
+        for name, (data, sources) in before.items():
+            data_after, sources_after = after[name]
+            assert data_after == data
+            assert sources_after[: len(sources)] == sources  # sources only gain items, at the end
+        check_every_source_once(content, first + [(name, body) for name, body in batch])
