@@ -46,6 +46,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -674,16 +675,21 @@ def import_budget(workdir: Path, n: int = IMPORT_QUESTIONS, budget: float = IMPO
     lines = [f"## kb import of {n:,} seed questions (budget {budget:.0f} s)", ""]
     ok = True
     for run in ("first import", "again (all known)"):
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "kb.authoring.cli", "import", "--content", str(content),
                                str(seed)], env=child_env(), capture_output=True, text=True)
         took = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if done.returncode != 0:
             raise SystemExit(f"kb import failed ({run}):\n{done.stderr[-2000:]}")
         summary = done.stdout.strip().splitlines()[-1]
         passed = took < budget
         ok = ok and passed
-        lines.append(f"- {'PASS' if passed else 'FAIL'} {run}: {took:.1f} s ({summary})")
+        lines.append(f"- {'PASS' if passed else 'FAIL'} {run}: {took:.1f} s wall, {cpu:.1f} s CPU, load average "
+                     f"{load:.1f} at the start ({summary})")
     files = len(list((content / "qa").glob("*.yml")))
     temps = [p.name for p in (content / "qa").iterdir() if p.name.startswith(".")]
     lines.append(f"- {files:,} question files written; temporary files left: {len(temps)}")

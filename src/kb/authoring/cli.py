@@ -88,7 +88,7 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
             click.echo(f"warning: {w}", err=True)
         for path, u in unrecognised:
             click.echo(f"warning: {path}:{u.line}: heading not recognised as a question ({u.text!r}; expected "
-                       f"'#### <number>. <title>'): it and the {u.skipped} lines under it were not imported "
+                       f"'#### <number>. <title>'): it and the {u.skipped} line(s) under it were not imported "
                        f"(after {u.after})", err=True)
         report = import_seeds(entries, content_dir, dry_run,
                               on_wait=lambda msg: click.echo(msg, err=True))

@@ -84,17 +84,29 @@ def _import(entries: list[SeedEntry], content_dir: Path, dry_run: bool) -> Repor
     plan = plan_import(entries, existing, qa, categories=categories)
     outputs: dict[str, bytes] = {name: _encode(text) for name, text in plan.new_files.items()}
     outputs.update(plan.updated_files)
-    problems, near = check_outputs(content, outputs, shown)
+    expected: dict[str, bytes | None] = {name: None for name in plan.new_files}
+    expected.update(plan.read)
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="kb-import-") as tmp:
+            staged = {}
+            for i, (name, data) in enumerate(sorted(outputs.items())):
+                staged[name] = Path(tmp) / f"{i}.yml"
+                staged[name].write_bytes(data)
+            problems, near = check_outputs(content, staged, shown)
+        _refuse(problems)
+        return Report(plan, near_duplicates=near)
+    with Staged(outputs) as files:  # checked as staged, beside their targets: the bytes that will be renamed
+        problems, near = check_outputs(content, files.temps, shown)
+        _refuse(problems)
+        skipped = files.commit(expected)
+    if skipped:
+        raise ChangedOnDisk(skipped)
+    return Report(plan, near_duplicates=near, written=bool(outputs))
+
+
+def _refuse(problems: list[ContentError]) -> None:
     if problems:
-        raise Refused(f"{len(problems)} errors in the files the import would write; nothing was written",
-                           problems)
-    report = Report(plan, near_duplicates=near)
-    if not dry_run and outputs:
-        expected: dict[str, bytes | None] = {name: None for name in plan.new_files}
-        expected.update(plan.read)
-        write(outputs, expected)
-        report.written = True
-    return report
+        raise Refused(f"{len(problems)} errors in the files the import would write; nothing was written", problems)
 
 
 def write(outputs: Mapping[str, bytes], expected: Mapping[str, bytes | None]) -> None:
@@ -126,31 +138,30 @@ class _Shown:
         return self.base / shown
 
 
-def check_outputs(content: Content, outputs: Mapping[str, bytes], shown: _Shown
+def check_outputs(content: Content, staged: Mapping[str, Path], shown: _Shown
                   ) -> tuple[list[ContentError], list[ContentError]]:
     """(errors ``kb check`` would report in the output files that the content does not have now,
-    near-duplicate titles it would report there)."""
+    near-duplicate titles it would report there). ``staged``: each output's target -> a file holding its bytes."""
     from kb.checks.run import check
 
+    if not staged:
+        return [], []
     errors: list[ContentError] = []
     docs: dict[str, Document] = {}
     models: dict[str, Question] = {}
-    with tempfile.TemporaryDirectory(prefix="kb-import-") as tmp:
-        for name, data in sorted(outputs.items()):
-            name_shown = shown(name)
-            staged = Path(tmp) / Path(name).name
-            staged.write_bytes(data)
-            doc = read_document(staged, name_shown, errors)
-            if doc is None:
-                continue
-            q = validate_model(doc, Question, name_shown, errors)
-            if q is None:
-                continue
-            if q.id != Path(name).stem:
-                errors.append(ContentError(name_shown, doc.line_of(("id",)), "id",
-                                           f"'{q.id}' does not match the file name; expected '{Path(name).stem}'"))
-                continue
-            docs[name_shown], models[name_shown] = parse_text(data), q
+    for name, path in sorted(staged.items()):
+        name_shown = shown(name)
+        doc = read_document(path, name_shown, errors)
+        if doc is None:
+            continue
+        q = validate_model(doc, Question, name_shown, errors)
+        if q is None:
+            continue
+        if q.id != Path(name).stem:
+            errors.append(ContentError(name_shown, doc.line_of(("id",)), "id",
+                                       f"'{q.id}' does not match the file name; expected '{Path(name).stem}'"))
+            continue
+        docs[name_shown], models[name_shown] = doc, q
     if errors:
         return errors, []
     outs = set(docs)
@@ -175,15 +186,6 @@ def _is_near_duplicate(e: ContentError) -> bool:
     """One of the errors of ``kb.checks.editorial.duplicates`` (told apart here so as not to run it twice)."""
     return (e.field.endswith(".title") or ".aliases[" in e.field) and e.message.startswith(
         ("repeats '", "same title as '", "alias '"))
-
-
-def parse_text(data: bytes) -> Document:
-    from kb.content.yamlio import parse
-
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    doc = parse(text)
-    doc.release()
-    return doc
 
 
 def stamp(content_dir: Path, ids: list[str], stamp_all: bool,
