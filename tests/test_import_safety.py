@@ -270,3 +270,29 @@ def test_old_number_labels_with_restarted_numbering(content_dir, tmp_path):
            f"#### {number}. {title}\n\n**答案：** 同一题。\n")
     rows = dry_run(content_dir, seed(tmp_path / "s", name, doc))
     assert rows == [("什么是知识蒸馏？", rows[0][1], False), (title, "data-skew", True)]
+
+
+def test_old_number_labels_of_reordered_entries_with_a_new_one_inserted(content_dir, tmp_path):
+    import re
+
+    a = "#### {}. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n"
+    b = "#### {}. 什么是梯度裁剪？\n\n**答案：** 按范数裁剪。\n\n"
+    c = "#### {}. 什么是学习率预热？\n\n**答案：** 开始时用小学习率。\n\n"
+    assert kb("import", "--content", str(content_dir), seed(tmp_path / "v1", "s.md", a.format(1) + b.format(2))
+              ).exit_code == 0
+    for path in (content_dir / "qa").glob("q-s-md-*.yml"):  # labels as written before fingerprints
+        path.write_text(re.sub(r"(s\.md#\d)@[0-9a-f]{8}", r"\1", path.read_text(encoding="utf-8")), encoding="utf-8")
+    rows = dry_run(content_dir, seed(tmp_path / "v2", "s.md", c.format(1) + a.format(2) + b.format(3)))
+    assert [(title, qid, known) for title, qid, known in rows] == [
+        ("什么是学习率预热？", rows[0][1], False), ("什么是知识蒸馏？", "q-s-md-01", True),
+        ("什么是梯度裁剪？", "q-s-md-02", True)]
+    assert rows[0][1] not in ("q-s-md-01", "q-s-md-02")
+
+
+def test_an_entry_repeated_in_one_run_is_reported_as_a_repeat(content_dir, tmp_path):
+    text = "#### 1. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n#### 2. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n"
+    result = kb("import", "--content", str(content_dir), seed(tmp_path / "s", "x.md", text))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[1] == "new" and lines[1].split("\t")[1] == "repeat"
+    assert "already imported" not in result.stdout

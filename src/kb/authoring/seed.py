@@ -126,7 +126,9 @@ class Draft:
 class Action:
     source: str  # the entry's label, <file>#<n>@<fingerprint>
     title: str
-    action: str  # "new" (creates a question) or "merge" (joins an existing one, or one created earlier in this run)
+    # "new" (creates a question), "merge" (joins an existing one, or one created earlier in this run) or
+    # "repeat" (the same file and text as an entry earlier in this run: nothing more to record)
+    action: str
     id: str
     known: bool = False  # the entry was imported before: nothing to do
     line: int = 0  # of its heading in the seed document
@@ -155,6 +157,7 @@ def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir
                 by_fp.setdefault((m.group("file"), m.group("fp")), q.id)
             elif m:
                 by_number.setdefault((m.group("file"), int(m.group("n"))), q.id)
+    imported = set(by_fp)
     texts_of = {q.id: [q.zh.title, q.zh.question, *q.zh.aliases] for q in existing.values()}
     entry_keys = [title_key(e.title) for e in entries]
     existing_keys = [(title_key(t), q.id) for q in existing.values() for t in texts_of[q.id]]
@@ -163,7 +166,8 @@ def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir
     for k, qid in existing_keys:
         known_titles.add(k, qid)
     draft_titles = _Matcher(rank)
-    old_owner = _old_label_owners(entries, entry_keys, by_fp, by_number, existing_keys)
+    old_label_of = {i: label for label, i in
+                    _old_label_owners(entries, entry_keys, by_fp, by_number, existing_keys).items()}
     paths = {q.id: p for p, q in existing.items()}
     added: dict[str, list[str]] = {}
     drafts: dict[str, Draft] = {}
@@ -171,13 +175,16 @@ def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir
     actions: list[Action] = []
     for i, (entry, key) in enumerate(zip(entries, entry_keys)):
         ident = (entry.source.rsplit("#", 1)[0], entry.fingerprint)
-        if ident in by_fp:
+        if ident in imported:
             actions.append(Action(entry.label, entry.title, "merge", by_fp[ident], True, entry.line))
             continue
-        if old_owner.get((ident[0], entry.number)) == i:
-            qid = by_number[(ident[0], entry.number)]
-            by_fp[ident] = qid
+        if i in old_label_of:
+            qid = by_number[old_label_of[i]]
+            by_fp.setdefault(ident, qid)
             actions.append(Action(entry.label, entry.title, "merge", qid, True, entry.line))
+            continue
+        if ident in by_fp:  # the same file and text as an entry earlier in this run
+            actions.append(Action(entry.label, entry.title, "repeat", by_fp[ident], line=entry.line))
             continue
         match = known_titles.first(key)
         if match:
@@ -221,27 +228,45 @@ def _old_label_owners(entries: list[SeedEntry], keys: list[frozenset[str]], by_f
                       existing_keys: list[tuple[frozenset[str], str]]) -> dict[tuple[str, int], int]:
     """For each ``<file>#<n>`` label without fingerprint: the index of the one entry it stands for.
 
-    Entries already known by fingerprint take no old label. When several entries have the same file and
-    number (numbering restarted in a file, or same-named files from different folders), the one whose
-    title is most similar to the question listing the label gets it; the others are matched afresh.
+    Entries already known by fingerprint take no old label. First, an entry whose title is similar to the
+    question that lists ``<file>#<m>`` of its own file takes that label: with its own number first, then
+    whatever its number now (entries re-ordered, or shifted by one inserted before them). Then a label still free
+    goes to the entry with its number: when several have it (numbering restarted in a file, or same-named
+    files from different folders), the one whose title is closest to the question. The entries left over
+    are matched afresh: a new entry inserted into an old seed is not taken for the one it displaced.
     """
-    groups: dict[tuple[str, int], list[int]] = {}
-    for i, e in enumerate(entries):
-        file = e.source.rsplit("#", 1)[0]
-        if (file, e.fingerprint) not in by_fp and (file, e.number) in by_number:
-            groups.setdefault((file, e.number), []).append(i)
+    by_file: dict[str, list[tuple[int, str]]] = {}
+    for (file, n), qid in by_number.items():
+        by_file.setdefault(file, []).append((n, qid))
+    theirs: dict[str, list[frozenset[str]]] = {}
+    for k, qid in existing_keys:
+        theirs.setdefault(qid, []).append(k)
+
+    def closeness(i: int, qid: str) -> float:
+        return max((len(keys[i] & k) / len(keys[i] | k) for k in theirs.get(qid, ()) if keys[i] | k), default=0.0)
+
+    candidates = [i for i, e in enumerate(entries)
+                  if (e.source.rsplit("#", 1)[0], e.fingerprint) not in by_fp and e.source.rsplit("#", 1)[0] in by_file]
     owners: dict[tuple[str, int], int] = {}
+    assigned: set[int] = set()
+    strong: list[tuple[int, float, int, tuple[str, int]]] = []  # (number differs, -closeness, entry, label)
+    for i in candidates:
+        file = entries[i].source.rsplit("#", 1)[0]
+        for n, qid in by_file[file]:
+            c = closeness(i, qid)
+            if c >= SIMILAR:
+                strong.append((int(n != entries[i].number), -c, i, (file, n)))
+    for _, _, i, label in sorted(strong):
+        if label not in owners and i not in assigned:
+            owners[label] = i
+            assigned.add(i)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i in candidates:
+        label = (entries[i].source.rsplit("#", 1)[0], entries[i].number)
+        if i not in assigned and label in by_number and label not in owners:
+            groups.setdefault(label, []).append(i)
     for label, members in groups.items():
-        if len({entries[i].fingerprint for i in members}) == 1:
-            owners[label] = members[0]
-            continue
-        qid = by_number[label]
-        theirs = [k for k, owner in existing_keys if owner == qid]
-
-        def closeness(i: int) -> float:
-            return max((len(keys[i] & k) / len(keys[i] | k) for k in theirs if keys[i] | k), default=0.0)
-
-        owners[label] = max(members, key=lambda i: (closeness(i), -i))
+        owners[label] = max(members, key=lambda i: (closeness(i, by_number[label]), -i))
     return owners
 
 
