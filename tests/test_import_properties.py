@@ -8,6 +8,7 @@ fingerprint of its text) ends up in the ``sources`` of exactly one question file
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tempfile
@@ -136,7 +137,7 @@ def test_any_order_and_batching_keeps_every_source_once(docs, rnd):
         check_every_source_once(content, docs)
 
 
-_SOURCE_LINE = re.compile(r'^\s*(?:- "?[^\s#"]+#\d+(?:@[0-9a-f]{8})?"?|sources:.*)$')
+_SOURCE_LINE = re.compile(r'^\s*(?:-\s+"?[^\s#"]+#\d+(?:@[0-9a-f]{8})?"?\r?|sources:.*)$')
 
 
 def without_source_lines(text: str) -> list[str]:
@@ -144,22 +145,25 @@ def without_source_lines(text: str) -> list[str]:
 
 
 @SETTINGS
-@given(documents(), documents(), st.integers(0, 100), st.sampled_from(["title", "answer", "flow-sources", "comment"]))
+@given(documents(), documents(), st.integers(0, 100),
+       st.sampled_from(["title", "answer", "flow-sources", "comment", "flow-comment", "crlf-bom", "indent"]))
 def test_maintainer_edits_survive_later_imports_byte_for_byte(first, later, pick, edit):
     with tempfile.TemporaryDirectory() as tmp:
         content, seeds = Path(tmp) / "content", Path(tmp)
         run_import(content, seeds, first)
         files = sorted((content / "qa").glob("*.yml"))
         path = files[pick % len(files)]
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
         edited = _edit(text, edit)
-        path.write_text(edited, encoding="utf-8")
+        path.write_bytes(edited.encode("utf-8"))
         (seeds / "later").mkdir()
         # the later batch: the first documents again (known sources) plus new ones under other names
         renamed = [(f"later-{name}", body) for name, body in later]
         run_import(content, seeds / "later", renamed)
         run_import(content, seeds, first)
-        after = path.read_text(encoding="utf-8")
+        after = path.read_bytes().decode("utf-8")
+        ops = difflib.SequenceMatcher(None, edited, after, autojunk=False).get_opcodes()
+        assert all(tag in ("equal", "insert") for tag, *_ in ops)  # every byte the maintainer wrote is kept
         assert without_source_lines(after) == without_source_lines(edited)
         for line in edited.split("\n"):
             if not _SOURCE_LINE.match(line):
@@ -184,6 +188,16 @@ def _edit(text: str, kind: str) -> str:
             items.append(lines[j][2:])
             j += 1
         lines[i:j] = [f"sources: [{', '.join(items)}]"]
+    elif kind == "flow-comment":  # the issue's case: a comment after a flow-style list
+        i = next(i for i, ln in enumerate(lines) if ln == "sources:")
+        j = i + 1
+        while j < len(lines) and lines[j].startswith("- "):
+            j += 1
+        lines[i:j] = [f"sources: [{', '.join(ln[2:] for ln in lines[i + 1:j])}]  # from the 2024 seed"]
+    elif kind == "crlf-bom":
+        return "\ufeff" + "\r\n".join(lines)
+    elif kind == "indent":  # block list items indented by four, with a comment
+        lines = [f"    -   {ln[2:]}  # 来源" if ln.startswith("- ") and "#" in ln else ln for ln in lines]
     else:
         lines.insert(0, "# 维护者的注释：不要改动这一行")
     return "\n".join(lines)
