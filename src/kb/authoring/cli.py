@@ -126,7 +126,7 @@ def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
     from kb.authoring import importer
 
     try:
-        count, _ = importer.stamp(content_dir, list(ids), stamp_all, on_wait=lambda msg: click.echo(msg, err=True))
+        count = importer.stamp(content_dir, list(ids), stamp_all, on_wait=lambda msg: click.echo(msg, err=True))
     except importer.Refused as exc:
         if exc.errors:
             _fail(exc.errors, str(exc))

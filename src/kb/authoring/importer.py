@@ -43,7 +43,6 @@ class Report:
     plan: Plan
     unrecognised: list[tuple[str, Unrecognised]] = field(default_factory=list)  # (seed path, heading)
     near_duplicates: list[ContentError] = field(default_factory=list)
-    written: bool = False
 
 
 def read_seeds(files: list[Path]) -> tuple[list[SeedEntry], list[tuple[str, Unrecognised]], list[str]]:
@@ -101,7 +100,7 @@ def _import(entries: list[SeedEntry], content_dir: Path, dry_run: bool) -> Repor
         skipped = files.commit(expected)
     if skipped:
         raise ChangedOnDisk(skipped)
-    return Report(plan, near_duplicates=near, written=bool(outputs))
+    return Report(plan, near_duplicates=near)
 
 
 def _refuse(problems: list[ContentError]) -> None:
@@ -189,8 +188,8 @@ def _is_near_duplicate(e: ContentError) -> bool:
 
 
 def stamp(content_dir: Path, ids: list[str], stamp_all: bool,
-          on_wait: Callable[[str], None] | None = None) -> tuple[int, list[str]]:
-    """Set ``en.translated_from`` of the chosen questions; (files written, ids skipped as untranslated).
+          on_wait: Callable[[str], None] | None = None) -> int:
+    """Set ``en.translated_from`` of the chosen questions; return how many files were written.
 
     Under ``ContentLock``; each file's new bytes are its old bytes with one line set, checked with kb
     check's loader, and written only if the file still holds the bytes that were read.
@@ -229,7 +228,7 @@ def stamp(content_dir: Path, ids: list[str], stamp_all: bool,
                     raise Refused(f"{path}: stamping would make it invalid; nothing was written", problems)
                 outputs[str(path)], read[str(path)] = new, raw
         write(outputs, read)
-        return len(outputs), [i for i in chosen if by_id[i][1].en is None]
+        return len(outputs)
 
 
 def _own_problems(data: bytes, path: Path) -> list[ContentError]:

@@ -117,10 +117,6 @@ class Draft:
     id: str
     entries: list[SeedEntry] = field(default_factory=list)
 
-    @property
-    def key(self) -> frozenset[str]:
-        return title_key(self.entries[0].title)
-
 
 @dataclass(frozen=True)
 class Action:
