@@ -3,6 +3,7 @@
     python scripts/benchmark.py                      # real content, then 100, 1000 and 3000 questions
     python scripts/benchmark.py --sizes 100,1000     # quick run
     python scripts/benchmark.py --sizes real --serve --weight   # today's site: edit latency, first visit
+    python scripts/benchmark.py --import-budget      # only: kb import of a 10,000-question seed, budget 60 s
 
 For every size the script copies the project (every file git does not ignore, without content/qa,
 tests, scripts or site) into a temporary folder, writes N synthetic questions into content/qa and
@@ -45,6 +46,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -657,6 +659,46 @@ def bench_one(label: str, workdir: Path, pool: Pool | None, seed: int, plain: bo
     return row
 
 
+IMPORT_QUESTIONS = 10_000
+IMPORT_BUDGET = 60.0  # seconds for kb import of IMPORT_QUESTIONS seed questions into an empty content folder
+
+
+def import_budget(workdir: Path, n: int = IMPORT_QUESTIONS, budget: float = IMPORT_BUDGET) -> list[str]:
+    """``kb import`` of a synthetic seed of ``n`` questions (scripts/_seed_gen.py) into the real content
+    folder without its questions, then the same import again (everything known): wall time of each, PASS/FAIL."""
+    from _seed_gen import write_seed
+
+    content = workdir / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("qa", ".*"))
+    (content / "qa").mkdir()
+    seed = write_seed(workdir / "seed-import-bench.md", n)
+    lines = [f"## kb import of {n:,} seed questions (budget {budget:.0f} s)", ""]
+    ok = True
+    for run in ("first import", "again (all known)"):
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "kb.authoring.cli", "import", "--content", str(content),
+                               str(seed)], env=child_env(), capture_output=True, text=True)
+        took = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if done.returncode != 0:
+            raise SystemExit(f"kb import failed ({run}):\n{done.stderr[-2000:]}")
+        summary = done.stdout.strip().splitlines()[-1]
+        passed = took < budget
+        ok = ok and passed
+        lines.append(f"- {'PASS' if passed else 'FAIL'} {run}: {took:.1f} s wall, {cpu:.1f} s CPU, load average "
+                     f"{load:.1f} at the start ({summary})")
+    files = len(list((content / "qa").glob("*.yml")))
+    temps = [p.name for p in (content / "qa").iterdir() if p.name.startswith(".")]
+    lines.append(f"- {files:,} question files written; temporary files left: {len(temps)}")
+    if temps:
+        ok = False
+    lines.append(f"- {'PASS' if ok else 'FAIL'} overall")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="real,100,1000,3000",
@@ -673,7 +715,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure a reader's first visit of a question page on the real site (Chromium)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    parser.add_argument("--import-budget", action="store_true",
+                        help=f"only time kb import of a {IMPORT_QUESTIONS:,}-question seed (PASS under "
+                             f"{IMPORT_BUDGET:.0f} s); no builds")
     args = parser.parse_args(argv)
+    if args.import_budget:
+        with tempfile.TemporaryDirectory(prefix="kb-import-bench-") as tmp:
+            lines = import_budget(Path(tmp))
+        print("\n".join(lines))
+        return 0 if lines[-1].startswith("- PASS") else 1
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
         if s != "real" and not s.isdigit():

@@ -2,12 +2,13 @@
 however often, with maintainers editing files in between, no question is lost or duplicated and
 no edited line changes.
 
-"Lost" is measured on sources: every ``<file>#<n>`` parsed from the documents ends up in the
-``sources`` of exactly one question file.
+"Lost" is measured on sources: every seed entry parsed from the documents (its identity: file name and
+fingerprint of its text) ends up in the ``sources`` of exactly one question file.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tempfile
@@ -81,17 +82,22 @@ def run_import(content: Path, seeds: Path, docs: list[tuple[str, str]]) -> None:
     assert "Traceback" not in result.output
 
 
-def expected_sources(docs: list[tuple[str, str]]) -> set[str]:
-    return {e.source for name, text in docs for e in parse_document(text, name)}
+def identity(label: str) -> tuple[str, str]:
+    file, rest = label.rsplit("#", 1)
+    return file, rest.split("@")[1]
 
 
-def owners(content: Path) -> dict[str, list[str]]:
+def expected_sources(docs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {identity(e.label) for name, text in docs for e in parse_document(text, name)}
+
+
+def owners(content: Path) -> dict[tuple[str, str], list[str]]:
     questions, errors = question_files(content / "qa")
     assert errors == [], [e.format() for e in errors]
-    out: dict[str, list[str]] = {}
+    out: dict[tuple[str, str], list[str]] = {}
     for path, q in questions.items():
         for s in q.sources:
-            out.setdefault(s, []).append(path.name)
+            out.setdefault(identity(s), []).append(path.name)
     return out
 
 
@@ -131,7 +137,7 @@ def test_any_order_and_batching_keeps_every_source_once(docs, rnd):
         check_every_source_once(content, docs)
 
 
-_SOURCE_LINE = re.compile(r'^\s*(?:- "?[^\s#"]+#\d+"?|sources:.*)$')
+_SOURCE_LINE = re.compile(r'^\s*(?:-\s+"?[^\s#"]+#\d+(?:@[0-9a-f]{8})?"?\r?|sources:.*)$')
 
 
 def without_source_lines(text: str) -> list[str]:
@@ -139,22 +145,25 @@ def without_source_lines(text: str) -> list[str]:
 
 
 @SETTINGS
-@given(documents(), documents(), st.integers(0, 100), st.sampled_from(["title", "answer", "flow-sources", "comment"]))
+@given(documents(), documents(), st.integers(0, 100),
+       st.sampled_from(["title", "answer", "flow-sources", "comment", "flow-comment", "crlf-bom", "indent"]))
 def test_maintainer_edits_survive_later_imports_byte_for_byte(first, later, pick, edit):
     with tempfile.TemporaryDirectory() as tmp:
         content, seeds = Path(tmp) / "content", Path(tmp)
         run_import(content, seeds, first)
         files = sorted((content / "qa").glob("*.yml"))
         path = files[pick % len(files)]
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
         edited = _edit(text, edit)
-        path.write_text(edited, encoding="utf-8")
+        path.write_bytes(edited.encode("utf-8"))
         (seeds / "later").mkdir()
         # the later batch: the first documents again (known sources) plus new ones under other names
         renamed = [(f"later-{name}", body) for name, body in later]
         run_import(content, seeds / "later", renamed)
         run_import(content, seeds, first)
-        after = path.read_text(encoding="utf-8")
+        after = path.read_bytes().decode("utf-8")
+        ops = difflib.SequenceMatcher(None, edited, after, autojunk=False).get_opcodes()
+        assert all(tag in ("equal", "insert") for tag, *_ in ops)  # every byte the maintainer wrote is kept
         assert without_source_lines(after) == without_source_lines(edited)
         for line in edited.split("\n"):
             if not _SOURCE_LINE.match(line):
@@ -179,6 +188,41 @@ def _edit(text: str, kind: str) -> str:
             items.append(lines[j][2:])
             j += 1
         lines[i:j] = [f"sources: [{', '.join(items)}]"]
+    elif kind == "flow-comment":  # the issue's case: a comment after a flow-style list
+        i = next(i for i, ln in enumerate(lines) if ln == "sources:")
+        j = i + 1
+        while j < len(lines) and lines[j].startswith("- "):
+            j += 1
+        lines[i:j] = [f"sources: [{', '.join(ln[2:] for ln in lines[i + 1:j])}]  # from the 2024 seed"]
+    elif kind == "crlf-bom":
+        return "\ufeff" + "\r\n".join(lines)
+    elif kind == "indent":  # block list items indented by four, with a comment
+        lines = [f"    -   {ln[2:]}  # 来源" if ln.startswith("- ") and "#" in ln else ln for ln in lines]
     else:
         lines.insert(0, "# 维护者的注释：不要改动这一行")
     return "\n".join(lines)
+
+
+def _data_without_sources(path: Path) -> tuple[dict, list[str]]:
+    data = parse(path.read_bytes().decode("utf-8-sig")).data
+    return {k: v for k, v in data.items() if k != "sources"}, list(data.get("sources") or [])
+
+
+@SETTINGS
+@given(documents(), documents(), st.booleans())
+def test_an_import_never_loses_a_question_or_changes_its_data(first, later, same_names):
+    with tempfile.TemporaryDirectory() as tmp:
+        content, seeds = Path(tmp) / "content", Path(tmp)
+        run_import(content, seeds, first)
+        before = {p.name: _data_without_sources(p) for p in (content / "qa").glob("*.yml")}
+        (seeds / "later").mkdir()
+        # same file names (other folder: same-named seeds) or new ones
+        batch = later if same_names else [(f"later-{name}", body) for name, body in later]
+        run_import(content, seeds / "later", batch)
+        after = {p.name: _data_without_sources(p) for p in (content / "qa").glob("*.yml")}
+        assert set(before) <= set(after)  # the set of questions only grows
+        for name, (data, sources) in before.items():
+            data_after, sources_after = after[name]
+            assert data_after == data
+            assert sources_after[: len(sources)] == sources  # sources only gain items, at the end
+        check_every_source_once(content, first + [(name, body) for name, body in batch])

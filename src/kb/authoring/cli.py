@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from kb.content.errors import ContentError, sort
-from kb.content.files import WriteError, atomic_write_all, question_files
-from kb.content.freshness import translation_state, zh_hash
+from kb.content.files import WriteError
+from kb.content.freshness import translation_state
 from kb.content.report import FORMATS, github_line, text_line
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -71,40 +71,50 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; report what would happen.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: bool) -> None:
-    """Import seed documents into content/qa: new questions become files, known ones gain a source."""
-    from kb.authoring.seed import plan_import
-    from kb.authoring.seedparse import parse_document
+    """Import seed documents into content/qa: new questions become files, known ones gain a source.
+
+    Writes only what kb check accepts, never a file edited while it runs, and waits for another import
+    or stamp of the same content folder to finish (content/.kb-write.lock). Headings it does not
+    recognise as questions are listed (file:line), not imported.
+    """
+    from kb.authoring.importer import Refused, import_seeds, read_seeds
 
     if content_dir.is_dir() and any(content_dir.iterdir()) and not (
             (content_dir / "qa").is_dir() or (content_dir / "categories.yml").exists()):
         raise click.ClickException(f"{content_dir} is not a content folder (no qa/ and no categories.yml)")
-    entries = []
-    for path in files:
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise click.ClickException(f"{path}: not valid UTF-8 (byte offset {exc.start})")
-        found = parse_document(text, path.name)
-        if not found:
-            click.echo(f"warning: {path}: no numbered question headings (#### 1. …) found", err=True)
-        entries.extend(found)
-    existing, errors = question_files(content_dir / "qa")
-    if errors:
-        _fail(errors, "fix these files before importing into them")
-    plan = plan_import(entries, existing, content_dir / "qa")
+    try:
+        entries, unrecognised, warnings = read_seeds(list(files))
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+        for path, u in unrecognised:
+            click.echo(f"warning: {path}:{u.line}: heading not recognised as a question ({u.text!r}; expected "
+                       f"'#### <number>. <title>'): it and the {u.skipped} line(s) under it were not imported "
+                       f"(after {u.after})", err=True)
+        report = import_seeds(entries, content_dir, dry_run,
+                              on_wait=lambda msg: click.echo(msg, err=True))
+    except Refused as exc:
+        _fail(exc.errors, str(exc))
+    except WriteError as exc:
+        raise click.ClickException(str(exc))
+    plan = report.plan
     if as_json:
-        report = {"entries": [{"source": a.source, "title": a.title, "action": a.action, "id": a.id}
-                              for a in plan.actions],
-                  "dry_run": dry_run, "new_files": sorted(plan.new_files), "updated_files": sorted(plan.updated_files)}
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        out = {"entries": [{"source": a.source, "title": a.title, "action": a.action, "id": a.id, "known": a.known}
+                           for a in plan.actions],
+               "dry_run": dry_run, "new_files": sorted(plan.new_files), "updated_files": sorted(plan.updated_files),
+               "unrecognised": [{"file": p, "line": u.line, "text": u.text, "lines_skipped": u.skipped}
+                                for p, u in unrecognised],
+               "near_duplicates": [e.format() for e in report.near_duplicates]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for a in plan.actions:
             state = "already imported" if a.known else a.action
             click.echo(f"{a.source}\t{state}\t{a.id}\t{a.title}")
         click.echo(f"{len(plan.actions)} seed questions: {len(plan.new_files)} new files, "
                    f"{len(plan.updated_files)} files gain sources" + (" (dry run: nothing written)" if dry_run else ""))
-    if not dry_run:
-        atomic_write_all({**plan.new_files, **plan.updated_files}, must_not_exist=set(plan.new_files))
+        for e in report.near_duplicates:
+            click.echo(f"note: {e.format()}", err=True)
+        if unrecognised:
+            click.echo(f"{len(unrecognised)} headings not recognised (listed above): not imported", err=True)
 
 
 @main.command()
@@ -113,33 +123,17 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
 @click.option("--all", "stamp_all", is_flag=True, help="Stamp every translated question.")
 def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
     """Record that the English of these questions matches the current Chinese."""
-    from kb.content.files import set_translated_from
+    from kb.authoring import importer
 
-    existing, errors = question_files(content_dir / "qa")
-    if errors:
-        _fail(errors, "fix these files first")
-    by_id = {q.id: (p, q) for p, q in existing.items()}
-    unknown = [i for i in ids if i not in by_id]
-    if unknown:
-        raise click.ClickException("unknown question ids: " + ", ".join(unknown))
-    chosen = sorted(by_id) if stamp_all else list(ids)
-    if not chosen:
-        raise click.ClickException("name question ids, or use --all")
-    updates: dict[str, str] = {}
-    for qid in chosen:
-        path, q = by_id[qid]
-        if q.en is None:
-            if not stamp_all:
-                raise click.ClickException(f"{path}: en: no English text to stamp")
-            continue
-        digest = zh_hash(q)
-        if q.en.translated_from != digest:
-            try:
-                updates[str(path)] = set_translated_from(path.read_text(encoding="utf-8-sig"), digest)
-            except WriteError as exc:
-                raise click.ClickException(f"{path}: {exc}; add `translated_from: {digest}` under en: by hand")
-    atomic_write_all(updates)
-    click.echo(f"stamped {len(updates)} questions")
+    try:
+        count = importer.stamp(content_dir, list(ids), stamp_all, on_wait=lambda msg: click.echo(msg, err=True))
+    except importer.Refused as exc:
+        if exc.errors:
+            _fail(exc.errors, str(exc))
+        raise click.ClickException(str(exc))
+    except WriteError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"stamped {count} questions")
 
 
 def _fail(errors: list[ContentError], hint: str) -> None:

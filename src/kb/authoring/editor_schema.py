@@ -29,7 +29,8 @@ _HELP = {
     "tags": "1 to 4 tag slugs from content/tags.yml.",
     "related": "2 to 5 related questions, each written once (the other page shows it too), with a zh and an en "
                "note saying how they relate.",
-    "sources": "The seed entries this question came from, as '<seed file name>#<number>'; [] for a new question.",
+    "sources": "The seed entries this question came from, as '<seed file name>#<number>' (kb import adds "
+               "'@<fingerprint>' of the entry's text); [] for a new question.",
     "references": "Papers (title, authors, year, https link) or official documentation backing the claims.",
     "reviewed": "The date of the last expert review, YYYY-MM-DD.",
     "zh": "The Chinese text (the original).",

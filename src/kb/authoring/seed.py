@@ -1,21 +1,34 @@
-"""Seed import: parsed seed entries -> an import plan -> new or updated question files.
+"""Seed import: parsed seed entries -> an import plan -> new or updated question files. Pure.
 
-Planning is pure; ``apply`` is the only function that writes, and it writes nothing unless every
-file of the plan could be prepared. Text a maintainer wrote is never rewritten: a seed entry that
-matches an existing question only adds its source to that question's ``sources`` list.
+Text a maintainer wrote is never rewritten: a seed entry that matches an existing question only adds
+its label to that question's ``sources`` list, by inserting text (``add_sources``): every byte of the
+file stays where it was.
+
+Which question a seed entry is: the one whose ``sources`` list its label ``<file>#<n>@<fingerprint>``
+with the same file name and fingerprint (whatever the number: entries re-ordered or re-numbered are
+still known); else, for labels written before fingerprints (``<file>#<n>``), the one that lists its file
+and number, unless another entry of the same file has that number too (numbering restarted; the
+entry whose title is closest to the question keeps the old label); else a question or a new draft
+whose title is similar (``title_key``), else a new question.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 import jieba
 
 from kb.authoring.editor_schema import MODELINE
 from kb.content.schema import TITLE_MAX, Question
 from kb.authoring.seedparse import SeedEntry
+from kb.content.files import WriteError
+from kb.content.textedit import LineText
 from kb.content.yamlio import dump, parse
 
 jieba.setLogLevel(60)
@@ -54,8 +67,47 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) >= SIMILAR
 
 
-def guess_category(title: str) -> str:
-    return next((slug for hint, slug in _CATEGORY_HINTS if hint in title), "foundations")
+def guess_category(title: str, known: frozenset[str] | None = None) -> str:
+    """The category a title's words hint at; among ``known`` ones when given (kb check refuses others)."""
+    hints = [slug for hint, slug in _CATEGORY_HINTS if hint in title] + ["foundations"]
+    if known:
+        hints = [s for s in hints if s in known] or sorted(known)
+    return hints[0]
+
+
+class _Matcher:
+    """The first key added (in order) that is ``similar`` to a query, found without comparing every pair.
+
+    Prefix filtering: two keys with Jaccard overlap >= t share a word among the first
+    ``len(k) - ceil(t * len(k)) + 1`` words of each, in any one fixed order of words; the order used puts
+    rare words first, so each word's list of keys stays short. Same answers as a scan of all keys.
+    """
+
+    def __init__(self, rank: dict[str, int]) -> None:
+        self.rank = rank
+        self.keys: list[tuple[frozenset[str], str]] = []
+        self.index: dict[str, list[int]] = {}
+
+    def _prefix(self, key: frozenset[str]) -> list[str]:
+        words = sorted(key, key=lambda w: (self.rank.get(w, -1), w))
+        return words[: len(key) - math.ceil(SIMILAR * len(key) - 1e-9) + 1]
+
+    def add(self, key: frozenset[str], value: str) -> None:
+        if not key:
+            return
+        i = len(self.keys)
+        self.keys.append((key, value))
+        for w in self._prefix(key):
+            self.index.setdefault(w, []).append(i)
+
+    def first(self, key: frozenset[str]) -> str | None:
+        if not key:
+            return None
+        for i in sorted({i for w in self._prefix(key) for i in self.index.get(w, ())}):
+            k, value = self.keys[i]
+            if similar(key, k):
+                return value
+        return None
 
 
 @dataclass
@@ -65,61 +117,153 @@ class Draft:
     id: str
     entries: list[SeedEntry] = field(default_factory=list)
 
-    @property
-    def key(self) -> frozenset[str]:
-        return title_key(self.entries[0].title)
-
 
 @dataclass(frozen=True)
 class Action:
-    source: str
+    source: str  # the entry's label, <file>#<n>@<fingerprint>
     title: str
-    action: str  # "new" (creates a question) or "merge" (joins an existing one, or one created earlier in this run)
+    # "new" (creates a question), "merge" (joins an existing one, or one created earlier in this run) or
+    # "repeat" (the same file and text as an entry earlier in this run: nothing more to record)
+    action: str
     id: str
-    known: bool = False  # the source was already listed: nothing to do
+    known: bool = False  # the entry was imported before: nothing to do
+    line: int = 0  # of its heading in the seed document
 
 
 @dataclass(frozen=True)
 class Plan:
     actions: tuple[Action, ...]
     new_files: dict[str, str]  # path -> text
-    updated_files: dict[str, str]  # path -> text
+    updated_files: dict[str, bytes]  # path -> the file's bytes with the labels added
+    read: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes updated_files was made from
 
 
-def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir: Path) -> Plan:
-    by_source = {s: q.id for q in existing.values() for s in q.sources}
-    keys: list[tuple[frozenset[str], str]] = []
+_LABEL = re.compile(r"^(?P<file>[^\s#]+)#(?P<n>[1-9][0-9]*)(?:@(?P<fp>[0-9a-f]{8}))?$")
+
+
+def plan_import(entries: list[SeedEntry], existing: dict[Path, Question], qa_dir: Path,
+                texts: dict[Path, bytes] | None = None, categories: frozenset[str] | None = None) -> Plan:
+    """``texts``: the bytes of existing files as read (read from disk when not given)."""
+    by_fp: dict[tuple[str, str], str] = {}
+    by_number: dict[tuple[str, int], str] = {}
     for q in existing.values():
-        for text in (q.zh.title, q.zh.question, *q.zh.aliases):
-            keys.append((title_key(text), q.id))
+        for s in q.sources:
+            m = _LABEL.match(s)
+            if m and m.group("fp"):
+                by_fp.setdefault((m.group("file"), m.group("fp")), q.id)
+            elif m:
+                by_number.setdefault((m.group("file"), int(m.group("n"))), q.id)
+    imported = set(by_fp)
+    texts_of = {q.id: [q.zh.title, q.zh.question, *q.zh.aliases] for q in existing.values()}
+    entry_keys = [title_key(e.title) for e in entries]
+    existing_keys = [(title_key(t), q.id) for q in existing.values() for t in texts_of[q.id]]
+    rank = _rarity([k for k, _ in existing_keys] + entry_keys)
+    known_titles = _Matcher(rank)
+    for k, qid in existing_keys:
+        known_titles.add(k, qid)
+    draft_titles = _Matcher(rank)
+    old_label_of = {i: label for label, i in
+                    _old_label_owners(entries, entry_keys, by_fp, by_number, existing_keys).items()}
     paths = {q.id: p for p, q in existing.items()}
     added: dict[str, list[str]] = {}
-    drafts: list[Draft] = []
+    drafts: dict[str, Draft] = {}
     taken = set(paths)
     actions: list[Action] = []
-    for entry in entries:
-        if entry.source in by_source:
-            actions.append(Action(entry.source, entry.title, "merge", by_source[entry.source], known=True))
+    for i, (entry, key) in enumerate(zip(entries, entry_keys)):
+        ident = (entry.source.rsplit("#", 1)[0], entry.fingerprint)
+        if ident in imported:
+            actions.append(Action(entry.label, entry.title, "merge", by_fp[ident], True, entry.line))
             continue
-        key = title_key(entry.title)
-        match = next((qid for k, qid in keys if similar(key, k)), None)
+        if i in old_label_of:
+            qid = by_number[old_label_of[i]]
+            by_fp.setdefault(ident, qid)
+            actions.append(Action(entry.label, entry.title, "merge", qid, True, entry.line))
+            continue
+        if ident in by_fp:  # the same file and text as an entry earlier in this run
+            actions.append(Action(entry.label, entry.title, "repeat", by_fp[ident], line=entry.line))
+            continue
+        match = known_titles.first(key)
         if match:
-            added.setdefault(match, []).append(entry.source)
-            by_source[entry.source] = match
-            actions.append(Action(entry.source, entry.title, "merge", match))
+            added.setdefault(match, []).append(entry.label)
+            by_fp[ident] = match
+            actions.append(Action(entry.label, entry.title, "merge", match, line=entry.line))
             continue
-        draft = next((d for d in drafts if similar(key, d.key)), None)
+        found = draft_titles.first(key)
+        draft = drafts[found] if found else None
         if draft is None:
             draft = Draft(_new_id(entry, taken))
             taken.add(draft.id)
-            drafts.append(draft)
+            drafts[draft.id] = draft
+            draft_titles.add(key, draft.id)
         draft.entries.append(entry)
-        by_source[entry.source] = draft.id
-        actions.append(Action(entry.source, entry.title, "new" if len(draft.entries) == 1 else "merge", draft.id))
-    new_files = {str(qa_dir / f"{d.id}.yml"): render_draft(d) for d in drafts}
-    updated = {str(paths[qid]): add_sources(paths[qid].read_text(encoding="utf-8-sig"), srcs)
-               for qid, srcs in sorted(added.items())}
-    return Plan(tuple(actions), new_files, updated)
+        by_fp[ident] = draft.id
+        actions.append(Action(entry.label, entry.title, "new" if len(draft.entries) == 1 else "merge", draft.id,
+                              line=entry.line))
+    new_files = {str(qa_dir / f"{d.id}.yml"): render_draft(d, categories) for d in drafts.values()}
+    read: dict[str, bytes] = {}
+    updated: dict[str, bytes] = {}
+    for qid, labels in sorted(added.items()):
+        path = paths[qid]
+        raw = texts[path] if texts is not None and path in texts else path.read_bytes()
+        read[str(path)] = raw
+        updated[str(path)] = add_sources(raw, labels)
+    return Plan(tuple(actions), new_files, updated, read)
+
+
+def _rarity(keys: list[frozenset[str]]) -> dict[str, int]:
+    """Each word's rank, rarest first: the fixed order of words for ``_Matcher``'s prefixes."""
+    count: dict[str, int] = {}
+    for k in keys:
+        for w in k:
+            count[w] = count.get(w, 0) + 1
+    return {w: i for i, w in enumerate(sorted(count, key=lambda w: (count[w], w)))}
+
+
+def _old_label_owners(entries: list[SeedEntry], keys: list[frozenset[str]], by_fp: dict[tuple[str, str], str],
+                      by_number: dict[tuple[str, int], str],
+                      existing_keys: list[tuple[frozenset[str], str]]) -> dict[tuple[str, int], int]:
+    """For each ``<file>#<n>`` label without fingerprint: the index of the one entry it stands for.
+
+    Entries already known by fingerprint take no old label. First, an entry whose title is similar to the
+    question that lists ``<file>#<m>`` of its own file takes that label: with its own number first, then
+    whatever its number now (entries re-ordered, or shifted by one inserted before them). Then a label still free
+    goes to the entry with its number: when several have it (numbering restarted in a file, or same-named
+    files from different folders), the one whose title is closest to the question. The entries left over
+    are matched afresh: a new entry inserted into an old seed is not taken for the one it displaced.
+    """
+    by_file: dict[str, list[tuple[int, str]]] = {}
+    for (file, n), qid in by_number.items():
+        by_file.setdefault(file, []).append((n, qid))
+    theirs: dict[str, list[frozenset[str]]] = {}
+    for k, qid in existing_keys:
+        theirs.setdefault(qid, []).append(k)
+
+    def closeness(i: int, qid: str) -> float:
+        return max((len(keys[i] & k) / len(keys[i] | k) for k in theirs.get(qid, ()) if keys[i] | k), default=0.0)
+
+    candidates = [i for i, e in enumerate(entries)
+                  if (e.source.rsplit("#", 1)[0], e.fingerprint) not in by_fp and e.source.rsplit("#", 1)[0] in by_file]
+    owners: dict[tuple[str, int], int] = {}
+    assigned: set[int] = set()
+    strong: list[tuple[int, float, int, tuple[str, int]]] = []  # (number differs, -closeness, entry, label)
+    for i in candidates:
+        file = entries[i].source.rsplit("#", 1)[0]
+        for n, qid in by_file[file]:
+            c = closeness(i, qid)
+            if c >= SIMILAR:
+                strong.append((int(n != entries[i].number), -c, i, (file, n)))
+    for _, _, i, label in sorted(strong):
+        if label not in owners and i not in assigned:
+            owners[label] = i
+            assigned.add(i)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i in candidates:
+        label = (entries[i].source.rsplit("#", 1)[0], entries[i].number)
+        if i not in assigned and label in by_number and label not in owners:
+            groups.setdefault(label, []).append(i)
+    for label, members in groups.items():
+        owners[label] = max(members, key=lambda i: (closeness(i, by_number[label]), -i))
+    return owners
 
 
 def _new_id(entry: SeedEntry, taken: set[str]) -> str:
@@ -168,19 +312,19 @@ def _overlap(a: str, b: str) -> float:
     return len(ga & gb) / max(1, min(len(ga), len(gb)))
 
 
-def render_draft(draft: Draft) -> str:
+def render_draft(draft: Draft, categories: frozenset[str] | None = None) -> str:
     first = draft.entries[0]
     title, aliases = first.title, []
     if len(title) > TITLE_MAX:  # the schema's limit: a longer title would block every later import
         title, aliases = title[: TITLE_MAX - 1].rstrip() + "…", [first.title]
     data = {
         "id": draft.id,
-        "category": guess_category(first.title),
+        "category": guess_category(first.title, categories),
         "difficulty": 2,
         "frequency": 2,
         "tags": [],
         "related": [],
-        "sources": [e.source for e in draft.entries],
+        "sources": list(dict.fromkeys(e.label for e in draft.entries)),
         "zh": {
             "title": title,
             "question": first.question,
@@ -195,21 +339,51 @@ def render_draft(draft: Draft) -> str:
     return MODELINE + "\n" + dump(data)  # editors validate against schema/question.schema.json
 
 
-def add_sources(text: str, sources: list[str]) -> str:
-    """Append to the ``sources`` list of a question file, leaving every other line as it was."""
-    doc = parse(text)
-    lines = text.split("\n")
-    node = next((v for k, v in doc.node.value if k.value == "sources"), None) if doc.node else None
-    items = [f'"{s}"' for s in sources]
-    if node is None:
-        at = next((i for i, ln in enumerate(lines) if ln.startswith("zh:")), len(lines))
-        return "\n".join(lines[:at] + ["sources:"] + [f"  - {s}" for s in items] + lines[at:])
-    if node.flow_style or not node.value:
-        line = node.start_mark.line
-        old = [f'"{v.value}"' for v in node.value]
-        key = lines[line].split(":", 1)[0]
-        lines[line] = f"{key}: [{', '.join(old + items)}]"
-        return "\n".join(lines)
-    dash = " " * (node.value[0].start_mark.column - 2)
-    after = node.value[-1].end_mark.line + 1
-    return "\n".join(lines[:after] + [f"{dash}- {s}" for s in items] + lines[after:])
+def add_sources(raw: bytes, sources: list[str]) -> bytes:
+    """Add items to the ``sources`` list of a question file by inserting text only.
+
+    Every byte of the file stays, in order (BOM, line endings, comments, quoting, indentation): a block
+    list gains lines after its last item, in that item's indentation; a flow list (``[a, b]  # note``)
+    gains items before its ``]``; a file without ``sources`` gains a block before ``zh:``.
+    """
+    doc = LineText(raw)
+    try:
+        root = parse(doc.normalized()).node
+    except yaml.YAMLError as exc:
+        raise WriteError(f"cannot parse the file to add sources: {exc}") from None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        raise WriteError("expected a block mapping at the top level; add the sources by hand")
+    items = [json.dumps(s, ensure_ascii=False) for s in sources]  # a JSON string is a YAML double-quoted scalar
+    pair = next(((k, v) for k, v in root.value if k.value == "sources"), None)
+    if pair is None:
+        zh = next((k for k, _ in root.value if k.value == "zh"), None)
+        at = zh.start_mark.line if zh is not None else len(doc.lines) - (0 if doc.content(-1) else 1)
+        while at > 0 and doc.content(at - 1).startswith("#"):
+            at -= 1  # a comment above zh: stays with it
+        doc.insert_lines(at, ["sources:"] + [f"  - {s}" for s in items])
+        return doc.encode()
+    node = pair[1]
+    if not isinstance(node, yaml.SequenceNode):
+        raise WriteError("sources: expected a list; add the sources by hand")
+    if node.flow_style:
+        line, col = node.end_mark.line, node.end_mark.column - 1
+        if doc.content(line)[col:col + 1] != "]":
+            raise WriteError("sources: cannot find the ']' that ends the list; add the sources by hand")
+        if not node.value:
+            doc.insert_in_line(line, col, ", ".join(items))
+        else:
+            last = node.value[-1].end_mark
+            between = ([doc.content(line)[last.column:col]] if last.line == line else
+                       [doc.content(last.line)[last.column:]] + [doc.content(j) for j in range(last.line + 1, line)]
+                       + [doc.content(line)[:col]])
+            trailing_comma = any("," in part.split("#", 1)[0] for part in between)  # `[a, b,]`
+            lead = " " if trailing_comma else ", "
+            doc.insert_in_line(line, col, lead + ", ".join(items))
+        return doc.encode()
+    last = node.value[-1]
+    end = last.end_mark.line if last.end_mark.column > 0 else last.end_mark.line - 1
+    prefix = doc.content(last.start_mark.line)[: last.start_mark.column]
+    if prefix.strip() != "-":
+        prefix = " " * node.start_mark.column + "- "
+    doc.insert_lines(end + 1, [f"{prefix}{s}" for s in items])
+    return doc.encode()

@@ -4,12 +4,25 @@ Accepted variations: ``##``-``####`` numbered question headings, an optional doc
 intro/closing paragraphs, section markers ``**题目：**`` / ``**题目**:`` / ``题目：`` (colon inside or
 outside the bold, full-width or ASCII), text on the marker line or on the following lines, ``*``,
 ``-`` and numbered lists, and extra sections (实例, 应对策略 …) that stay part of the answer.
+
+Any other heading after the first question (a section title, a question heading in a form not listed
+above) ends the entry before it: it and the lines under it are not imported but listed in
+``Parsed.unrecognised`` with their line, so the import report names them instead of gluing them into
+the previous answer.
+
+An entry is identified by its file name and a fingerprint of its normalised title and question text
+(``SeedEntry.label``: ``<file>#<number>@<fingerprint>``), so that re-numbered or re-ordered entries, a
+numbering that restarts inside a file, and same-named files in different folders are told apart.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
+
+from kb.checks.similar import normalized
 
 _HEADING = re.compile(r"^#{2,4}\s*(\d+)\s*[.．、:：]\s*(.+?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"^#{1,6}\s")
@@ -31,25 +44,79 @@ class SeedEntry:
     analysis: str
     line: int  # 1-based line of the heading
 
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """8 hex digits of the normalised title and question: the same question gives the same fingerprint."""
+        text = normalized(self.title) + "\n" + normalized(self.question)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+    @property
+    def label(self) -> str:
+        """What ``sources:`` records: ``<file>#<number>@<fingerprint>``."""
+        return f"{self.source}@{self.fingerprint}"
+
+
+@dataclass(frozen=True)
+class Unrecognised:
+    line: int  # 1-based
+    text: str
+    skipped: int  # lines under it (to the next question heading) that were not imported
+    after: str  # the source of the entry it followed
+
+
+@dataclass(frozen=True)
+class Parsed:
+    entries: list[SeedEntry]
+    unrecognised: list[Unrecognised]
+
 
 def parse_document(text: str, file_name: str) -> list[SeedEntry]:
+    return parse_seed(text, file_name).entries
+
+
+def parse_seed(text: str, file_name: str) -> Parsed:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    starts = [(i, m) for i, line in enumerate(lines) if (m := _HEADING.match(line.strip()))]
+    code = _in_code(lines)
+    starts = [(i, m) for i, line in enumerate(lines) if i not in code and (m := _HEADING.match(line.strip()))]
     entries = []
+    unrecognised = []
     for k, (i, m) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        body = lines[i + 1 : end]
-        if k + 1 == len(starts):
-            body = _drop_closing(body)
+        source = f"{file_name}#{int(m.group(1))}"
+        others = [j for j in range(i + 1, end) if j not in code and _ANY_HEADING.match(lines[j].strip())]
+        for j, stop in zip(others, others[1:] + [end]):
+            unrecognised.append(Unrecognised(j + 1, lines[j].strip(),
+                                             sum(1 for ln in lines[j + 1:stop] if ln.strip()), source))
+        if others:
+            body = _drop_blank_tail(lines[i + 1 : others[0]])
         else:
-            body = _drop_trailing_headings(body)
+            body = lines[i + 1 : end]
+            body = _drop_closing(body) if k + 1 == len(starts) else _drop_blank_tail(body)
         entries.append(_entry(file_name, int(m.group(1)), m.group(2).strip(), body, i + 1))
-    return entries
+    return Parsed(entries, unrecognised)
 
 
-def _drop_trailing_headings(body: list[str]) -> list[str]:
-    # a non-question heading between two entries (a section title) belongs to neither
-    while body and (not body[-1].strip() or _ANY_HEADING.match(body[-1].strip())):
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _in_code(lines: list[str]) -> set[int]:
+    """Indexes of the lines inside fenced code blocks (a ``# comment`` there is not a heading)."""
+    inside: set[int] = set()
+    fence = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group(1)
+        elif m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            fence = None
+        else:
+            inside.add(i)
+    return inside
+
+
+def _drop_blank_tail(body: list[str]) -> list[str]:
+    while body and not body[-1].strip():
         body = body[:-1]
     return body
 

@@ -18,7 +18,7 @@ from kb.content.urls import CATEGORIES, QUESTIONS, TAGS, reserved
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 80  # characters of an id, a tag or a category slug
 TITLE_MAX = 120  # characters of a title (kb.checks.editorial warns above 60 in Chinese)
-SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*$"
+SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*(?:@[0-9a-f]{8})?$"  # <seed file>#<number>[@<fingerprint>]
 SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=SLUG_MAX)]
