@@ -190,4 +190,4 @@ class Track(Model):
 class TrackFile(Model):
     """content/tracks.yml: the study tracks (role-based plans) that maintainers edit."""
 
-    tracks: tuple[Track, ...]
+    tracks: Annotated[tuple[Track, ...], Field(min_length=1)]
