@@ -22,9 +22,10 @@ import jinja2.bccache
 from kb.mkdocs.assets import minifiable, minify
 from kb.mkdocs.icons import SPRITE, IconLoader, sprite
 from kb.render.pages import GeneratedPage
+from kb.render.places import PAGE_NAMES, tracks_index
 from kb.site import Site
 
-GENERATED_DIRS = ("qa", "category")
+GENERATED_DIRS = ("qa", "category", *PAGE_NAMES)
 GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md")
 
 
@@ -242,7 +243,7 @@ def minify_own_assets(files, config):
 def _delete_stale(wanted: set[str], docs_dir: Path) -> int:
     changed = 0
     for folder in GENERATED_DIRS:
-        for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
+        for path in sorted((docs_dir / folder).rglob("*.md")) if (docs_dir / folder).is_dir() else []:
             if path.relative_to(docs_dir).as_posix() not in wanted:
                 path.unlink()
                 changed += 1
@@ -447,9 +448,11 @@ def write_icon_sprite(icons: dict, site_dir: Path) -> None:
 
 
 def nav(site: Site) -> list:
-    """Home, the categories, tags, glossary; question pages stay out of the nav (N² cost, STACK.md)."""
+    """Home, the study tracks, the categories, tags, glossary; question pages, each track's page and the printable
+    pages stay out of the nav (N² cost, STACK.md)."""
     return [
         "index.md",
+        *([f"{tracks_index()}.md"] if site.content.tracks else []),
         *(f"category/{c.slug}.md" for c in site.content.categories),
         "tags.md",
         "glossary.md",

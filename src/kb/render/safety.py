@@ -62,6 +62,7 @@ DATA_ATTRS = frozenset({
     "data-level1", "data-level2", "data-level3", "data-query", "data-show", "data-shown", "data-total",
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
+    "data-kb-qid", "data-kb-progress",  # question lists: reading progress (kb-study.js)
 })
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "style", "aria-label", "aria-hidden", "aria-live", *DATA_ATTRS},
