@@ -347,7 +347,8 @@ def tracks_section(lang: str, content: Content) -> list[str]:
     for track in content.tracks:
         text = getattr(track, lang)
         count = label(lang, "questions_count", n=sum(len(stage.questions) for stage in track.stages))
-        out.append(f"- {link(text.name, f'{track_page(track.slug)}.md')} · {count}: {escape(text.description)}")
+        sep = "：" if lang == "zh" else ": "
+        out.append(f"- {link(text.name, f'{track_page(track.slug)}.md')} · {count}{sep}{escape(text.description)}")
     return out + [""]
 
 
