@@ -106,7 +106,8 @@ def test_without_tracks_yml_there_are_no_track_pages(content_dir: Path):
 
 
 def test_question_page_breadcrumb(pages):
-    assert ('<nav class="kb-breadcrumb" aria-label="当前位置" data-pagefind-ignore><ol><li><a href="../../">首页</a></li>'
+    assert ('<nav class="kb-breadcrumb" aria-label="当前位置" data-pagefind-ignore>'
+            '<ol><li><a href="../../">首页</a></li>'
             '<li><a href="../../category/generalization/">泛化、过拟合与正则化</a></li>'
             '<li aria-current="page">什么是欠拟合？</li></ol></nav>') in pages["qa/underfitting.md"]
     en = pages["qa/underfitting.en.md"]
@@ -130,8 +131,8 @@ def test_question_page_previous_and_next_in_each_track_hidden_until_asked(pages)
     tracks = re.findall(r'<nav class="kb-pager" data-kb-track="([a-z-]+)" hidden aria-label="([^"]+)"', page)
     assert tracks == [("ml-basics", "学习路线「机器学习基础」中的上一题与下一题"),
                       ("training-systems", "学习路线「训练系统」中的上一题与下一题")]
-    assert ('<p class="kb-pager__caption">学习路线：<a href="../../tracks/ml-basics/">机器学习基础</a> · 第 1 / 3 题</p>'
-            in page)
+    assert ('<p class="kb-pager__caption">学习路线：<a href="../../tracks/ml-basics/">机器学习基础</a>'
+            ' · 第 1 / 3 题</p>' in page)
     assert '<a class="kb-pager__next" href="../class-imbalance/?track=ml-basics" rel="next">' in page
     assert '<a class="kb-pager__prev" href="../data-skew/?track=training-systems" rel="prev">' in page
     en = pages["qa/data-skew.en.md"]
@@ -161,7 +162,8 @@ def test_printable_track_has_every_question_with_its_answer_in_order(content_dir
 def test_printable_pages_link_questions_on_the_page_by_anchor_and_others_by_url(content_dir: Path):
     skew = content_dir / "qa/data-skew.yml"
     skew.write_text(skew.read_text(encoding="utf-8").replace(
-        "使用 all-reduce 时尤其如此。", "使用 all-reduce 时尤其如此；不同于[过拟合](overfitting.md#answer)或[过拟合](overfitting.md)。"),
+        "使用 all-reduce 时尤其如此。",
+        "使用 all-reduce 时尤其如此；不同于[过拟合](overfitting.md#answer)或[过拟合](overfitting.md)。"),
         encoding="utf-8")
     site = build(content_dir)
     track = site.plan["print/tracks/training-systems.md"]().body.html()
