@@ -118,11 +118,14 @@ def test_question_page_breadcrumb(pages):
 def test_question_page_previous_and_next_in_the_category(pages):
     first, second = pages["qa/overfitting.md"], pages["qa/underfitting.en.md"]
     assert '<nav class="kb-pager" data-kb-pager="category" aria-label="本分类中的上一题与下一题"' in first
-    assert '<span class="kb-pager__prev kb-pager__none">已是第一题</span>' in first
+    assert ('<p class="kb-pager__caption">分类：<a href="../../category/generalization/">泛化、过拟合与正则化</a>'
+            ' · 第 1 / 2 题</p><span class="kb-pager__prev kb-pager__none">已是第一题</span>') in first
     assert ('<a class="kb-pager__next" href="../underfitting/" rel="next"><span class="kb-pager__dir">下一题</span>'
             '<span class="kb-pager__title">什么是欠拟合？</span></a>') in first
     assert '<a class="kb-pager__prev" href="../overfitting/" rel="prev">' in second
     assert "This is the last question" in second
+    assert "Category: <a href=\"../../category/generalization/\">Generalization, overfitting and regularization</a>" \
+           " · question 2 of 2" in second
     assert 'data-kb-pager="category"' not in pages["qa/data-skew.md"]  # alone in its category: no pager
 
 

@@ -257,7 +257,7 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         parts.append(heading["sources"])
         parts.append(f"<div data-pagefind-ignore><p>{html.escape(label(lang, 'sources_note'))}</p>\n<p>"
                      + ", ".join(f"<code>{html.escape(s)}</code>" for s in q.sources) + "</p></div>")
-    parts.append(question_nav(q, lang, neighbours if neighbours is not None else Neighbours.of(content)))
+    parts.append(question_nav(q, cat, lang, neighbours if neighbours is not None else Neighbours.of(content)))
     parts.append(random_control(lang))
     return tuple(parts)
 
@@ -285,20 +285,23 @@ def _pager(lang: str, step: Step, query: str, attrs: str, aria: str, caption: st
             + "".join(links) + "</nav>\n")
 
 
-def question_nav(q: Question, lang: str, neighbours: Neighbours) -> str:
+def question_nav(q: Question, cat: Category, lang: str, neighbours: Neighbours) -> str:
     """The previous and next question in the category's order (shown), and in each track the question is in
     (hidden; docs/assets/kb-nav.js shows the one of the track in ?track= and hides the category's)."""
+    def caption(key: str, name: str, url: str, step: Step) -> str:
+        where = label(lang, f"{key}_position", **{key: "{link}"}, i=step.position, n=step.total)
+        return f'<p class="kb-pager__caption">{html.escape(where).replace("{link}", _a(name, url))}</p>'
+
     out = []
     step = neighbours.category.get(q.id)
     if step is not None and step.total > 1:
-        out.append(_pager(lang, step, "", ' data-kb-pager="category"', label(lang, "pager_category")))
+        out.append(_pager(lang, step, "", ' data-kb-pager="category"', label(lang, "pager_category"),
+                          caption("category", getattr(cat, lang).name, category_url(cat.slug), step)))
     for track, step in neighbours.tracks.get(q.id, ()):
         name = getattr(track, lang).name
-        where = label(lang, "track_position", track="{track}", i=step.position, n=step.total)
-        caption = ('<p class="kb-pager__caption">'
-                   + html.escape(where).replace("{track}", _a(name, f"../../{track_page(track.slug)}/")) + "</p>")
         out.append(_pager(lang, step, f"?{TRACK_PARAM}={track.slug}", f' data-kb-track="{track.slug}" hidden',
-                          label(lang, "pager_track", name=name), caption))
+                          label(lang, "pager_track", name=name),
+                          caption("track", name, f"../../{track_page(track.slug)}/", step)))
     return "".join(out)
 
 
