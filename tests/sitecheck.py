@@ -73,8 +73,8 @@ def broken_links(site: Path, base_url: str = "") -> list[str]:
     return broken
 
 
-GENERATED = ("qa", "category", "index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md",
-             "practice.md", "practice.en.md", "mock.md", "mock.en.md")
+GENERATED = ("qa", "category", "tracks", "print", "index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md",
+             "glossary.en.md", "practice.md", "practice.en.md", "mock.md", "mock.en.md")
 
 
 def copy_project(repo: Path, dest: Path, content: Path | None = None) -> Path:

@@ -57,7 +57,7 @@ def test_the_guide_covers_every_command_and_anchor(lang: str):
                     "kb schema", "mkdocs serve", "KB_LANG=zh", "KB_LANG=en", "bash scripts/test.sh"):
         assert command in text, command
     for anchor in ("quick-start", "example", "standards", "checks", "translations", "errors", "serve", "editor",
-                   "deploy"):
+                   "deploy", "tracks"):
         assert f"{{ #{anchor} }}" in text, anchor
     assert "数据倾斜" in text and "类别不平衡" in text
 

@@ -19,7 +19,7 @@ from kb.checks.similar import similarity
 from kb.content.errors import ContentError, printable, quoted, shorten
 from kb.content.report import github_line, text_line
 from kb.content.schema import Model
-from kb.content.urls import CATEGORIES, QUESTIONS, SITE_PAGES, reserved, tag_anchor
+from kb.content.urls import CATEGORIES, PRINT, QUESTIONS, SITE_PAGES, TRACKS, reserved, tag_anchor
 from kb.content.yamlio import parse, structure_problems
 from kb.site import build
 
@@ -116,10 +116,14 @@ def test_every_page_of_the_site_s_own_is_declared(content_dir: Path):
     site = build(content_dir)
     ids = {q.id for q in site.content.questions}
     slugs = {c.slug for c in site.content.categories}
+    tracks = {t.slug for t in site.content.tracks}
+    named_by_content = {QUESTIONS: ids, CATEGORIES: slugs, TRACKS: tracks,
+                        f"{PRINT}/{CATEGORIES}": slugs, f"{PRINT}/{TRACKS}": tracks}
+    assert tracks, "the fixture has study tracks"
     for path in site.plan:
         base = path.split(".")[0]
         folder, _, name = base.rpartition("/")
-        if (folder == QUESTIONS and name in ids) or (folder == CATEGORIES and name in slugs):
+        if name in named_by_content.get(folder, ()):
             assert reserved(folder, name) is None
         else:
             assert name in SITE_PAGES.get(folder, ()), f"{path} is not declared in kb.content.urls.SITE_PAGES"

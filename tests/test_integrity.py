@@ -90,6 +90,10 @@ def _sample_pages(site: Path) -> list[Path]:
         out += [site / lang / "index.html", site / lang / "category" / category / "index.html",
                 site / lang / "glossary/index.html", site / lang / "tags/index.html"]
         out += [site / lang / "qa" / qid / "index.html" for qid in (ids[0], ids[len(ids) // 2], ids[-1])]
+        track = sorted(p.name for p in (site / "tracks").iterdir() if p.is_dir())[0]
+        out += [site / lang / "tracks/index.html", site / lang / "tracks" / track / "index.html",
+                site / lang / "print/tracks" / track / "index.html",
+                site / lang / "print/category" / category / "index.html"]
     out.append(site / "404.html")
     return out
 

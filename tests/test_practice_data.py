@@ -82,8 +82,8 @@ def test_practice_and_mock_pages_in_both_languages_work_without_javascript(conte
 def test_category_items_and_question_pages_carry_the_progress_markup(content_dir: Path):
     pages = {p.path: p.markdown for p in build(content_dir).pages}
     category = pages["category/data.en.md"]
-    assert "<div data-kb-progress markdown>" in category
-    assert '    {: data-kb-qid="class-imbalance" }' in category
+    assert '<ul class="kb-questions" data-kb-progress="category/data">' in category
+    assert '<li data-kb-qid="class-imbalance">' in category
     status = '<div class="kb-study-status" data-kb-qid="data-skew" data-pagefind-ignore></div>'
     assert status in pages["qa/data-skew.md"]
     assert status.replace("data-skew", "overfitting") in pages["qa/overfitting.en.md"]

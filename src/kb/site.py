@@ -14,10 +14,14 @@ from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
 from kb.content.loader import Content, load
-from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page
+from kb.content.urls import (GLOSSARY, HOME, TAGS, category_page, print_category, print_track, question_page,
+                             track_page, tracks_index)
+from kb.render.navigation import Neighbours
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
                              render_question, render_tags, terms_for)
+from kb.render.printable import render_print_category, render_print_track
 from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, render_mock, render_practice
+from kb.render.tracks import render_track, render_tracks
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
     """Every page's path and how to render it; the paths are those the renderers give their pages."""
     todo: list[tuple[str, Callable[[], GeneratedPage]]] = []
     glossaries = {lang: terms_for(content, lang) for lang in LANGS}  # every question page of a language links them
+    neighbours = Neighbours.of(content)  # previous/next in every category and track, for every question page
     for lang in LANGS:
         todo.append((page_path(HOME, lang), functools.partial(render_home, lang, content)))
         todo.append((page_path(TAGS, lang), functools.partial(render_tags, lang, content)))
@@ -76,8 +81,17 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
         todo.append((page_path(MOCK_PAGE, lang), functools.partial(render_mock, lang, content)))
         todo += [(page_path(category_page(c.slug), lang), functools.partial(render_category, c, lang, content))
                  for c in content.categories]
+        todo += [(page_path(print_category(c.slug), lang), functools.partial(render_print_category, c, lang, content))
+                 for c in content.categories]
+        if content.tracks:
+            todo.append((page_path(tracks_index(), lang), functools.partial(render_tracks, lang, content)))
+        for track in content.tracks:
+            todo.append((page_path(track_page(track.slug), lang),
+                         functools.partial(render_track, track, lang, content)))
+            todo.append((page_path(print_track(track.slug), lang),
+                         functools.partial(render_print_track, track, lang, content)))
         todo += [(page_path(question_page(q.id), lang),
-                  functools.partial(render_question, q, lang, content, graph, glossaries))
+                  functools.partial(render_question, q, lang, content, graph, glossaries, neighbours))
                  for q in content.questions]
     return dict(sorted(todo, key=lambda item: item[0]))
 

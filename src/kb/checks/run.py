@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
 from pathlib import Path
 
-from kb.checks import editorial
+from kb.checks import editorial, tracks
+from kb.checks.names import suggest
 from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
@@ -24,15 +24,6 @@ _LINK_MESSAGES = {
     "self": "links to itself",
     "duplicate": "links to '{target}' more than once",
 }
-
-
-def suggest(unknown: str, known: set[str] | list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known name, or nothing when none is close."""
-    names = sorted(known)
-    close = difflib.get_close_matches(unknown, names, n=1, cutoff=0.6)
-    if not close:  # 'attention-mechanism' for 'attention': one name inside the other
-        close = [n for n in names if len(n) >= 3 and (n in unknown or unknown in n)][:1]
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
@@ -58,6 +49,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     _related_counts(content, graph, errors)
     _syllabus(content, errors)
     _unloaded_references(content, ids, errors)
+    errors.extend(tracks.check(content))  # content/tracks.yml: known question ids, each once a track
     errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
     return graph, errors
 

@@ -217,6 +217,8 @@ def validate_model(doc: Document, model: type[M], name: str, errors: list[Conten
         return model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors():
+            if _items_failed(err):
+                continue  # the items' own errors say what is wrong
             loc = tuple(err["loc"])
             errors.append(ContentError(name, doc.line_of(loc), field_path(loc), _message(err, model, loc, doc)))
         return None
@@ -244,6 +246,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
         return f"expected text matching {pattern}, got {quoted(got)}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_short":  # a list with min_length (a track's stages, a stage's questions)
+        least, got = err.get("ctx", {}).get("min_length", 1), len(err.get("input") or ())
+        noun = _SINGULAR.get(loc[-1], "item") if loc else "item"
+        return f"{'is empty' if not got else f'has {got}'}; expected at least {least} {noun}{'s' * (least != 1)}"
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         return f"is {len(got)} characters long; expected at most {limit}"
@@ -267,6 +273,13 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
     return f"{err['msg'].rstrip('.')} (got {_shown(got, written)})"
 
 
+def _items_failed(err: dict) -> bool:
+    """A list too short only because items that failed validation were dropped (pydantic counts what is left)."""
+    return (err["type"] == "too_short" and isinstance(err.get("input"), (list, tuple))
+            and len(err["input"]) >= err.get("ctx", {}).get("min_length", 1))
+
+
+_SINGULAR = {"tracks": "track", "stages": "stage", "questions": "question"}  # a list's items, in messages
 _EXPECTED = {
     "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
     "string_type": "text", "tuple_type": "a list", "list_type": "a list",

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from kb.content.urls import CATEGORIES, QUESTIONS, TAGS, reserved
+from kb.content.urls import CATEGORIES, QUESTIONS, TAGS, TRACKS, reserved
 
 # The limits of ids and titles: kb check, kb new and kb import all read them from here.
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -232,8 +232,13 @@ class Track(Model):
     en: TrackText
     stages: Annotated[tuple[TrackStage, ...], Field(min_length=1)]
 
+    @field_validator("slug")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        return _page_name(TRACKS, value)
+
 
 class TrackFile(Model):
     """content/tracks.yml: the study tracks (role-based plans) that maintainers edit."""
 
-    tracks: tuple[Track, ...]
+    tracks: Annotated[tuple[Track, ...], Field(min_length=1)]

@@ -23,6 +23,10 @@ PRACTICE = "practice"  # spaced-repetition practice (kb.render.study)
 MOCK = "mock"  # mock interview (kb.render.study)
 QUESTIONS = "qa"  # qa/<id>: a question page
 CATEGORIES = "category"  # category/<slug>: a category page
+TRACKS = "tracks"  # tracks/ lists the study tracks, tracks/<slug> is one track (kb.render.tracks)
+PRINT = "print"  # print/tracks/<slug> and print/category/<slug>: every question of one with its answer
+PAGE_FOLDERS = (TRACKS, PRINT)  # top-level folders of generated pages besides qa/ and category/
+TRACK_PARAM = "track"  # ?track=<slug> on a question's URL: opened from that track (docs/assets/kb-nav.js)
 
 # The site's own pages by folder ("" is the top): kb's generated pages and MkDocs' folder page.
 SITE_PAGES: dict[str, tuple[str, ...]] = {
@@ -30,6 +34,7 @@ SITE_PAGES: dict[str, tuple[str, ...]] = {
     QUESTIONS: (FOLDER_PAGE,),
     CATEGORIES: (FOLDER_PAGE,),
     TAGS: (FOLDER_PAGE,),
+    TRACKS: (FOLDER_PAGE,),
 }
 
 
@@ -41,6 +46,22 @@ def question_page(qid: str) -> str:
 
 def category_page(slug: str) -> str:
     return f"{CATEGORIES}/{slug}"
+
+
+def tracks_index() -> str:
+    return f"{TRACKS}/{FOLDER_PAGE}"
+
+
+def track_page(slug: str) -> str:
+    return f"{TRACKS}/{slug}"
+
+
+def print_track(slug: str) -> str:
+    return f"{PRINT}/{TRACKS}/{slug}"
+
+
+def print_category(slug: str) -> str:
+    return f"{PRINT}/{CATEGORIES}/{slug}"
 
 
 def reserved(folder: str, name: str) -> str | None:

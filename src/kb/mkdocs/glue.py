@@ -22,10 +22,11 @@ import jinja2.bccache
 from kb.mkdocs.assets import minifiable, minify
 from kb.mkdocs.icons import SPRITE, IconLoader, sprite
 from kb.render.pages import GeneratedPage
+from kb.content.urls import PAGE_FOLDERS, tracks_index
 from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, STUDY_PAGES
 from kb.site import Site
 
-GENERATED_DIRS = ("qa", "category")
+GENERATED_DIRS = ("qa", "category", *PAGE_FOLDERS)
 GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md",
                    *(f"{name}{suffix}" for name in STUDY_PAGES for suffix in (".md", ".en.md")))
 
@@ -257,7 +258,7 @@ def add_vendor_assets(files, config, assets: dict[str, str]):
 def _delete_stale(wanted: set[str], docs_dir: Path) -> int:
     changed = 0
     for folder in GENERATED_DIRS:
-        for path in sorted((docs_dir / folder).glob("*.md")) if (docs_dir / folder).is_dir() else []:
+        for path in sorted((docs_dir / folder).rglob("*.md")) if (docs_dir / folder).is_dir() else []:
             if path.relative_to(docs_dir).as_posix() not in wanted:
                 path.unlink()
                 changed += 1
@@ -462,9 +463,11 @@ def write_icon_sprite(icons: dict, site_dir: Path) -> None:
 
 
 def nav(site: Site) -> list:
-    """Home, the categories, tags, glossary; question pages stay out of the nav (N² cost, STACK.md)."""
+    """Home, the study tracks, the categories, tags, glossary; question pages, each track's page and the printable
+    pages stay out of the nav (N² cost, STACK.md)."""
     return [
         "index.md",
+        *([f"{tracks_index()}.md"] if site.content.tracks else []),
         *(f"category/{c.slug}.md" for c in site.content.categories),
         "tags.md",
         "glossary.md",

@@ -21,7 +21,9 @@ from kb.langs import DEFAULT, HTML_LANG
 from kb.checks.links import LinkGraph
 from kb.content.loader import Content
 from kb.render.markdown import Glossary, Term, escape, first_sentence, link, link_terms
+from kb.render.navigation import Neighbours, Step, category_order
 from kb.render.pagebody import Body, Heading, front_matter
+from kb.content.urls import TRACK_PARAM, print_category, track_page, tracks_index
 from kb.content.schema import Category, Localized, Question
 from kb.content.urls import GLOSSARY, HOME, TAGS, category_page, question_page, tag_anchor
 from kb.render.seo import plain_text
@@ -156,10 +158,13 @@ def _a(text: str, url: str) -> str:
 
 
 def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
-                    glossaries: dict[str, Glossary] | None = None) -> GeneratedPage:
+                    glossaries: dict[str, Glossary] | None = None,
+                    neighbours: Neighbours | None = None) -> GeneratedPage:
     """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.render.htmlblocks).
 
     ``glossaries``: each language's ``terms_for``, shared by every page of a build (built here when absent).
+    ``neighbours``: the previous and next questions of every category and track (kb.render.navigation), once
+    per build (computed here when absent).
 
     The question, answer and analysis are rendered by ``kb.render.answer_html`` (cmark-gfm); everything
     else in the blocks is built here from escaped values.
@@ -189,17 +194,19 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
         Heading(2, "related", label(lang, "related"), search_exclude=True) if related[0] else None,
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
     ) if h is not None)
-    parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries)
+    parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries,
+                              neighbours)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
     return GeneratedPage(page_path(question_page(q.id), lang), body)
 
 
 def _question_parts(q: Question, lang: str, content: Content, related: tuple, state: str,
-                    headings: tuple[Heading, ...], glossaries: dict[str, Glossary] | None) -> tuple[Heading | str, ...]:
+                    headings: tuple[Heading, ...], glossaries: dict[str, Glossary] | None,
+                    neighbours: Neighbours | None = None) -> tuple[Heading | str, ...]:
     t = text_of(q, lang)
     cat = next(c for c in content.categories if c.slug == q.category)
     heading = {h.id: h for h in headings}
-    parts: list[Heading | str] = [heading["question-title"]]
+    parts: list[Heading | str] = [breadcrumb(q, cat, lang), heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
     head = [
         # each "label: value" is one unit that never breaks inside (kb.css .kb-meta__item)
@@ -275,29 +282,102 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         # the edit link opens the YAML); their file names mean nothing to a reader and are not published.
         parts.append(f'<p id="sources" class="kb-provenance" data-pagefind-ignore>'
                      f'{html.escape(label(lang, "provenance", n=len(q.sources)))}</p>')
+    parts.append(question_nav(q, cat, lang, neighbours if neighbours is not None else Neighbours.of(content)))
     parts.append(random_control(lang, category_url(cat.slug)))
     return tuple(parts)
 
 
+def breadcrumb(q: Question, cat: Category, lang: str) -> str:
+    """Home › category › this question, as a navigation landmark (links relative to qa/<id>/)."""
+    return (f'<nav class="kb-breadcrumb" aria-label="{html.escape(label(lang, "breadcrumb"))}" data-pagefind-ignore>'
+            f'<ol><li><a href="../../">{html.escape(label(lang, "home"))}</a></li>'
+            f'<li>{_a(getattr(cat, lang).name, category_url(cat.slug))}</li>'
+            f'<li aria-current="page">{html.escape(text_of(q, lang).title)}</li></ol></nav>\n')
+
+
+def _pager(lang: str, step: Step, query: str, attrs: str, aria: str, caption: str = "") -> str:
+    """Links to the previous and next question of a sequence (``query`` is added to both)."""
+    links = []
+    for kind, other in (("prev", step.prev), ("next", step.next)):
+        if other is None:
+            links.append(f'<span class="kb-pager__{kind} kb-pager__none">'
+                         f'{html.escape(label(lang, "first_of" if kind == "prev" else "last_of"))}</span>')
+            continue
+        links.append(f'<a class="kb-pager__{kind}" href="{html.escape(question_url(other.id) + query)}" rel="{kind}">'
+                     f'<span class="kb-pager__dir">{html.escape(label(lang, kind))}</span>'
+                     f'<span class="kb-pager__title">{html.escape(text_of(other, lang).title)}</span></a>')
+    return (f'<nav class="kb-pager"{attrs} aria-label="{html.escape(aria)}" data-pagefind-ignore>{caption}'
+            + "".join(links) + "</nav>\n")
+
+
+def question_nav(q: Question, cat: Category, lang: str, neighbours: Neighbours) -> str:
+    """The previous and next question in the category's order (shown), and in each track the question is in
+    (hidden; docs/assets/kb-nav.js shows the one of the track in ?track= and hides the category's)."""
+    def caption(key: str, name: str, url: str, step: Step) -> str:
+        where = label(lang, f"{key}_position", **{key: "{link}"}, i=step.position, n=step.total)
+        return f'<p class="kb-pager__caption">{html.escape(where).replace("{link}", _a(name, url))}</p>'
+
+    out = []
+    step = neighbours.category.get(q.id)
+    if step is not None and step.total > 1:
+        out.append(_pager(lang, step, "", ' data-kb-pager="category"', label(lang, "pager_category"),
+                          caption("category", getattr(cat, lang).name, category_url(cat.slug), step)))
+    for track, step in neighbours.tracks.get(q.id, ()):
+        name = getattr(track, lang).name
+        out.append(_pager(lang, step, f"?{TRACK_PARAM}={track.slug}", f' data-kb-track="{track.slug}" hidden',
+                          label(lang, "pager_track", name=name),
+                          caption("track", name, f"../../{track_page(track.slug)}/", step)))
+    return "".join(out)
+
+
 def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage:
     name = getattr(cat, lang)
-    items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
+    items = category_order(content, cat.slug)  # the order of previous/next on question pages
     meta = {"title": name.name, "description": name.description,
             "kb": {"kind": "category", "source": "content/categories.yml"}}
-    # data-kb-progress: the list whose items (data-kb-qid) docs/assets/kb-study.js marks with the reader's progress
     out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
-           "<div data-kb-progress markdown>\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang, "list")]
     out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
     out.append(_filter(lang, "frequency", len(items), "freq", "filter_frequency"))
-    for q in items:
-        t = text_of(q, lang)
-        suffix = f" {label('en', 'untranslated')}" if lang != DEFAULT and q.en is None else ""
-        item = f"- {link(t.title, f'../qa/{q.id}.md')}{suffix} {_marks(lang, q)}"
-        out.append(item + f'\n    {{: data-kb-qid="{q.id}" }}')  # attr_list: on the <li>
-    out.append("\n</div>")
+    out.append(question_list(lang, items, f"category/{cat.slug}") + "\n")
+    out.append(print_link(lang, f"../../{print_category(cat.slug)}/"))
     return GeneratedPage(page_path(category_page(cat.slug), lang), "\n".join(out) + "\n")
+
+
+def question_item(lang: str, q: Question, query: str = "", category: Category | None = None) -> str:
+    """One question of a list (category, track): its link, marks, and ``data-kb-qid`` for reading progress
+    (kb-study.js). Links are relative to a page one folder down (category/<slug>/, tracks/<slug>/)."""
+    suffix = f" {html.escape(label('en', 'untranslated'))}" if lang != DEFAULT and q.en is None else ""
+    where = (f' <span class="kb-item-category">{html.escape(getattr(category, lang).name)}</span>'
+             if category is not None else "")
+    return (f'<li data-kb-qid="{q.id}">{_a(text_of(q, lang).title, f"../../qa/{q.id}/{query}")}{suffix}'
+            f"{where} {_marks(lang, q)}</li>\n")
+
+
+def question_list(lang: str, questions: list[Question], progress: str, tag: str = "ul", query: str = "",
+                  categories: dict[str, Category] | None = None, start: int = 1) -> str:
+    """A list of questions as one HTML block; ``data-kb-progress`` names it for reading progress (kb-study.js)."""
+    first = f' start="{start}"' if tag == "ol" and start != 1 else ""
+    items = "".join(question_item(lang, q, query, (categories or {}).get(q.category)) for q in questions)
+    return f'<{tag} class="kb-questions" data-kb-progress="{html.escape(progress)}"{first}>\n{items}</{tag}>\n'
+
+
+def print_link(lang: str, url: str) -> str:
+    return f'<p class="kb-print-link">{_a(label(lang, "print_link"), url)}</p>\n'
+
+
+def tracks_section(lang: str, content: Content) -> list[str]:
+    """The home page's list of study tracks (nothing when content/tracks.yml has none)."""
+    if not content.tracks:
+        return []
+    out = [f"## {label(lang, 'tracks')} {{ #tracks }}\n", label(lang, "tracks_intro") + "\n"]
+    for track in content.tracks:
+        text = getattr(track, lang)
+        count = label(lang, "questions_count", n=sum(len(stage.questions) for stage in track.stages))
+        sep = "：" if lang == "zh" else ": "
+        out.append(f"- {link(text.name, f'{track_page(track.slug)}.md')} · {count}{sep}{escape(text.description)}")
+    return out + [""]
 
 
 def render_home(lang: str, content: Content) -> GeneratedPage:
@@ -313,7 +393,10 @@ def render_home(lang: str, content: Content) -> GeneratedPage:
         out.append(f"-   {link(name.name, f'category/{cat.slug}.md')} · {count}\n\n"
                    f"    ---\n\n    {escape(name.description)}\n")
     out.append("</div>\n")
+    out += tracks_section(lang, content)
     out.append(f"## {label(lang, 'more')} {{ #more }}\n")
+    if content.tracks:
+        out.append(f"- {link(label(lang, 'tracks'), f'{tracks_index()}.md')}: {label(lang, 'tracks_link')}")
     out.append(f"- {link(label(lang, 'tags'), 'tags.md')}: {label(lang, 'tags_link')}")
     out.append(f"- {link(label(lang, 'glossary'), 'glossary.md')}: {label(lang, 'glossary_link')}")
     out.append(f"- {link(label(lang, 'practice'), 'practice.md')}: {label(lang, 'practice_link')}")

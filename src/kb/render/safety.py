@@ -63,6 +63,7 @@ DATA_ATTRS = frozenset({
     "data-kb-qid", "data-kb-progress",  # progress marks (docs/assets/kb-study.js)
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
+    "data-kb-qid", "data-kb-progress",  # question lists: reading progress (kb-study.js)
 })
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "style", "aria-label", "aria-hidden", "aria-live", *DATA_ATTRS},
