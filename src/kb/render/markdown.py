@@ -31,7 +31,11 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 # attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
 _ATTR_LIST = re.compile(r"\{:?[^}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
 _PAGE_HEADING = re.compile(r"^#{1,2}(?:\s|$)", re.M)
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|#])")
+# Every character Python-Markdown (with the tables extension) lets a backslash escape: the syntax of
+# emphasis, code, links, headings, lists, tables, admonitions (``!!!``) and attr_list (``{ … }``).
+# Escaped, none of them can start a construct, whatever extension reads the text.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]")
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,15 @@ class Issue:
 
 
 def escape(text: str) -> str:
-    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells).
+    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells, headings).
 
-    ``&`` and ``<`` become entities: Python-Markdown has no backslash escape for ``<`` (``\\<`` shows
-    the backslash), and an entity keeps ``&lt;`` written in a title from turning into ``<``.
+    The result is one line of literal text: line breaks become spaces and leading and trailing space is
+    dropped (four spaces would start a code block), every character Python-Markdown can escape is
+    escaped, so no construct (an attribute list ``{ … }`` above all) can start inside it, and ``&`` and
+    ``<`` become entities: Python-Markdown has no backslash escape for ``<`` (``\\<`` shows the
+    backslash), and an entity keeps ``&lt;`` written in a title from turning into ``<``.
     """
-    text = text.replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;")
+    text = _LINE_BREAK.sub(" ", text).strip().replace("&", "&amp;").replace("<", "&lt;")
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
@@ -152,8 +159,7 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
         if term.id in used:
             return found
         used.add(term.id)
-        title = term.definition.replace('"', "'")
-        return f'[{found}]({href}#{term.id} "{title}")'
+        return f'[{_cm_escape(found)}]({href}#{term.id} "{_cm_escape(_LINE_BREAK.sub(" ", term.definition))}")'
 
     places = glossary.places(text)
     out: list[str] = []
@@ -169,6 +175,12 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
     return "".join(out)
 
 
+def _cm_escape(text: str) -> str:
+    """Literal text inside a CommonMark link text or title: every ASCII punctuation character escaped."""
+    return _CM_PUNCT.sub(r"\\\g<0>", text)
+
+
+_CM_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _TERM_BEFORE = r"(?<![A-Za-z0-9_-])"
 _TERM_AFTER = r"(?![A-Za-z0-9_])"
 

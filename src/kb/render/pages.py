@@ -259,7 +259,8 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     items = sorted((q for q in content.questions if q.category == cat.slug), key=lambda q: (q.difficulty, q.id))
     meta = {"title": name.name, "description": name.description,
             "kb": {"kind": "category", "source": "content/categories.yml"}}
-    out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
+    # a fixed anchor: one slugified from the name would be content in an id (``__config`` is Material's)
+    out = [_front_matter(meta), f"# {escape(name.name)} {{ #category-title }}\n", f"{escape(name.description)}\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang)]
     out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
