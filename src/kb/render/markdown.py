@@ -159,7 +159,7 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
         if term.id in used:
             return found
         used.add(term.id)
-        return f'[{_cm_escape(found)}]({href}#{term.id} "{_cm_escape(_LINE_BREAK.sub(" ", term.definition))}")'
+        return term_link(found, href, term)
 
     places = glossary.places(text)
     out: list[str] = []
@@ -173,6 +173,11 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
             first, last = bisect.bisect_left(places, (start,)), bisect.bisect_left(places, (end,))
             out.append(glossary.sub(chunk, start, places[first:last], link))
     return "".join(out)
+
+
+def term_link(found: str, href: str, term: Term) -> str:
+    """The CommonMark link of a mention ``found`` to ``term``, its definition as the title (a tooltip)."""
+    return f'[{_cm_escape(found)}]({href}#{term.id} "{_cm_escape(_LINE_BREAK.sub(" ", term.definition))}")'
 
 
 def _cm_escape(text: str) -> str:
