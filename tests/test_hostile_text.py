@@ -159,3 +159,60 @@ def test_generated_pages_take_no_attribute_or_element_from_content(content_dir: 
                     (page.path, tag, name, value)
         checked += MARK in html
     assert checked >= 6  # the category, home and glossary pages of both languages show the text
+
+
+LOADS_FROM_ELSEWHERE = [
+    '<img src="https://tracker.example/p.png" alt="a">',
+    '<img src="//tracker.example/p.png">',
+    '<img src="https:tracker.example/p.png">',
+    '<img src=" \\\\tracker.example/p.png">',
+    '<img src="x.png" srcset="https://tracker.example/p.png 2x">',
+    '<picture><source srcset="https://tracker.example/p.png"><img src="x.png"></picture>',
+    '<video poster="https://tracker.example/p.png" src="https://tracker.example/v.mp4"></video>',
+    '<audio src="https://tracker.example/a.mp3"></audio>',
+    '<link rel="stylesheet" href="https://tracker.example/s.css">',
+    '<link rel="prefetch" href="https://tracker.example/">',
+    '<iframe src="https://tracker.example/"></iframe>',
+    '<object data="https://tracker.example/o"></object><embed src="https://tracker.example/e">',
+    '<svg><use href="https://tracker.example/i.svg#x"></use><image href="https://tracker.example/i.png"/></svg>',
+    '<svg><use xlink:href="https://tracker.example/i.svg#x"></use></svg>',
+    '<p style="background:url(https://tracker.example/p.png)">x</p>',
+    '<p style="background:u\\72l(https://tracker.example/p.png)">x</p>',
+    '<div background="https://tracker.example/p.png">x</div>',
+    '<input type="image" src="https://tracker.example/p.png">',
+    '<a href="https://ok.example/" ping="https://tracker.example/">x</a>',
+    '<a href="https://ok.example/" rel="prefetch preload">x</a>',
+    '<meta http-equiv="refresh" content="0;url=https://tracker.example/">',
+    '<base href="https://tracker.example/"><img src="x.png">',
+]
+
+
+@pytest.mark.parametrize("dirty", LOADS_FROM_ELSEWHERE)
+def test_sanitiser_keeps_nothing_that_loads_from_another_host(dirty: str):
+    from kb.render.safety import sanitize_html
+
+    clean = sanitize_html(dirty)
+    for tag, attrs in parse(clean).tags:
+        assert tag in ("p", "div", "img", "svg", "use", "a", "input"), clean
+        for name, value in attrs.items():
+            if tag == "a" and name == "href":
+                continue  # a link: followed only when the reader clicks it
+            assert "tracker" not in (value or "") and name not in ("srcset", "ping", "poster"), clean
+            if name == "rel":
+                assert set(value.split()) <= {"noopener"}, clean
+
+
+def test_sanitiser_keeps_images_and_icons_of_the_site():
+    from kb.render.safety import sanitize_html
+
+    clean = sanitize_html('<img src="../x.png" alt="a"><svg><use href="#icon"></use></svg>'
+                          '<a href="https://ok.example/" rel="nofollow">x</a>')
+    assert '<img src="../x.png" alt="a">' in clean and '<use href="#icon">' in clean
+    assert 'rel="nofollow noopener"' in clean
+
+
+def test_an_answer_image_from_another_host_is_its_alt_text():
+    out = to_html('![a <pixel>](https://tracker.example/p.png "t") ![b][r] ![c](//tracker.example/c.png)'
+                  ' ![local](data:image/png;base64,iVBORw0KGgo=)\n\n[r]: https:tracker.example/r.png\n')
+    assert "tracker" not in out
+    assert out.startswith("<p>a &lt;pixel&gt; b c <img src=\"data:image/png")

@@ -17,6 +17,7 @@ they become the other page's URL here, relative to a question page (``qa/<id>/``
 
 from __future__ import annotations
 
+import html
 import re
 
 import cffi
@@ -51,16 +52,16 @@ if any(ext == _ffi.NULL for ext in _EXTENSIONS):
     raise ImportError(f"cmarkgfm's cmark-gfm library lacks one of the extensions {', '.join(EXTENSIONS)}")
 
 
-def _cmark_html(text: str) -> str:
+def _cmark_html(text: str, options: int = _OPTIONS) -> str:
     data = text.encode("utf-8")
-    parser = _lib.cmark_parser_new(_OPTIONS)
+    parser = _lib.cmark_parser_new(options)
     try:
         for ext in _EXTENSIONS:
             _lib.cmark_parser_attach_syntax_extension(parser, ext)
         _lib.cmark_parser_feed(parser, data, len(data))
         root = _lib.cmark_parser_finish(parser)
         try:
-            raw = _lib.cmark_render_html(root, _OPTIONS, _lib.cmark_parser_get_syntax_extensions(parser))
+            raw = _lib.cmark_render_html(root, options, _lib.cmark_parser_get_syntax_extensions(parser))
             try:
                 return _ffi.string(raw).decode("utf-8")
             finally:
@@ -69,9 +70,15 @@ def _cmark_html(text: str) -> str:
             _lib.cmark_node_free(root)
     finally:
         _lib.cmark_parser_free(parser)
+
+
 _QUESTION_LINK = re.compile(r'href="(?:\./)?([a-z0-9-]+)\.md(#[^"]*)?"')
 # cmark writes every link as <a href="…"> (then title="…"): nothing else can come first.
 _EXTERNAL_LINK = re.compile(r'(<a href="(?:https?:)?//[^"]*"(?: title="[^"]*")?)>')
+# cmark writes every image as <img src="…" alt="…" (title="…") />, values escaped; raw HTML is omitted and
+# a "<" in text is "&lt;", so this is every image of the output. Also what a block's source line is.
+_IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />')
+_IMAGE_OR_BLOCK = re.compile(r'<img src="([^"]*)"|data-sourcepos="(\d+):[^"]*">|\n')
 
 # Where things are from a question page (qa/<id>/index.html).
 GLOSSARY_URL = "../../glossary/"
@@ -85,8 +92,42 @@ def category_url(slug: str) -> str:
     return f"../../category/{slug}/"
 
 
+def is_external(url: str) -> bool:
+    """True if a browser would fetch ``url`` (as written in an attribute) from another host."""
+    return bool(_OTHER_HOST.match(_STRIPPED.sub("", html.unescape(url))))
+
+
+_STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
+# any scheme (``https:host/x`` is https://host/x to a browser) but the inline ones that cmark and kb check
+# deal with as unsafe, or scheme-relative (//host, \\host)
+_OTHER_HOST = re.compile(r"(?i)(?!(?:data|javascript|vbscript):)[a-z][a-z0-9+.-]*:|[\\/]{2}")
+
+
+def images(text: str) -> list[tuple[int, str]]:
+    """(line in ``text``, URL) of every image cmark-gfm makes of ``text``, however it is written (inline,
+    reference, in a table or a quote). Lines come from cmark's source positions of blocks plus the line
+    breaks cmark keeps inside a block."""
+    if "![" not in text:
+        return []
+    found: list[tuple[int, str]] = []
+    line = 1
+    for m in _IMAGE_OR_BLOCK.finditer(_cmark_html(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)):
+        if m.group(2) is not None:
+            line = int(m.group(2))
+        elif m.group(1) is not None:
+            found.append((line, html.unescape(m.group(1))))
+        else:
+            line += 1
+    return found
+
+
+def _local_image(m: re.Match) -> str:
+    return m.group(2) if is_external(m.group(1)) else m.group(0)  # the alt text, escaped by cmark
+
+
 def to_html(text: str) -> str:
-    """HTML of Markdown ``text`` written on a question page."""
-    out = _cmark_html(text)
+    """HTML of Markdown ``text`` written on a question page. An image from another host is its alt text:
+    no page makes a reader's browser contact another host (``kb check`` refuses such images)."""
+    out = _IMAGE.sub(_local_image, _cmark_html(text))
     out = _QUESTION_LINK.sub(lambda m: f'href="{question_url(m.group(1))}{m.group(2) or ""}"', out)
     return _EXTERNAL_LINK.sub(r'\1 rel="noopener">', out)

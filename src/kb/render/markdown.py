@@ -15,6 +15,8 @@ from typing import Iterable
 
 import ahocorasick
 
+from kb.render.answer_html import images, is_external
+
 # Spans that must not be touched: code, links, images, autolinks and bare URLs.
 _PROTECTED = re.compile(
     r"(?ms)^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$"
@@ -100,6 +102,10 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         if not _inside_code(text, m.start()):
             issues.append(Issue(_line_at(text, m.start()),
                                 "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
+    for line, url in images(text):
+        if is_external(url):
+            issues.append(Issue(line, f"image from another host ({url[:60]!r}): a page may load nothing from "
+                                      "other hosts (readers' privacy); link to it instead: [text](url)"))
     for m in _LINK_TARGET.finditer(text):
         if _inside_code(text, m.start()):
             continue
