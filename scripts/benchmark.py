@@ -3,6 +3,7 @@
     python scripts/benchmark.py                      # real content, then 100, 1000 and 3000 questions
     python scripts/benchmark.py --sizes 100,1000     # quick run
     python scripts/benchmark.py --sizes real --serve --weight   # today's site: edit latency, first visit
+    python scripts/benchmark.py --budget             # only the time budget for hostile input (scripts/_budget.py)
 
 For every size the script copies the project (every file git does not ignore, without content/qa,
 tests, scripts or site) into a temporary folder, writes N synthetic questions into content/qa and
@@ -17,6 +18,10 @@ builds it in a subprocess:
   run: compare ratios, not seconds, across runs;
 - ``plain`` (``--plain``): the same pre-generated Markdown built by MkDocs + Material + i18n with the
   hooks removed from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
+
+The time budget (``scripts/_budget.py``; ``--budget`` alone, ``--no-budget`` to leave it out): for each
+pathological kind of text (runs of ``{``, ``[`` or ``<``, tables of many columns, deep nesting, huge code
+blocks, ...), the largest question file kb accepts, ``kb check`` within 2 s and the build within 10 s.
 
 ``--query`` (with Chromium) measures a reader's first search on a question page of each built site:
 the bytes downloaded from opening the search to the results (text gzipped at level 6, Pagefind's own
@@ -673,7 +678,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure a reader's first visit of a question page on the real site (Chromium)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    parser.add_argument("--budget", nargs="*", metavar="KIND",
+                        help="only the time budget for hostile input (scripts/_budget.py): the largest file of each "
+                             "pathological kind (or of the KINDs named), `kb check` within 2 s, the build within 10 s")
+    parser.add_argument("--no-budget", action="store_true", help="leave the time budget out of the default run")
     args = parser.parse_args(argv)
+    if args.budget is not None:
+        import _budget
+        results = _budget.run(args.budget or None)
+        print("\n".join(_budget.report(results)))
+        return 0 if all(r.passed() for r in results) else 1
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
         if s != "real" and not s.isdigit():
@@ -725,6 +739,10 @@ def main(argv: list[str] | None = None) -> int:
         from _page_weight import report as weight_report
         print()
         print("\n".join(weight_report(weight)))
+    if not args.no_budget:
+        import _budget
+        print()
+        print("\n".join(_budget.report(_budget.run())))
     print()
     print("\n".join(verdicts(rows, weight)))
     if args.json:

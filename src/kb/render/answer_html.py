@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 import cffi
 from cmarkgfm import _cmark
@@ -78,7 +79,10 @@ _EXTERNAL_LINK = re.compile(r'(<a href="(?:https?:)?//[^"]*"(?: title="[^"]*")?)
 # cmark writes every image as <img src="…" alt="…" (title="…") />, values escaped; raw HTML is omitted and
 # a "<" in text is "&lt;", so this is every image of the output. Also what a block's source line is.
 _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />')
-_IMAGE_OR_BLOCK = re.compile(r'<img src="([^"]*)"|data-sourcepos="(\d+):[^"]*">|\n')
+# A tag of cmark's output (every "<" in it starts one), with the line of its block and an image's URL; or a
+# line break, which cmark keeps inside a block.
+_TAG_OR_BREAK = re.compile(r'<(?P<close>/)?[a-z][a-z0-9]*(?: src="(?P<src>[^"]*)")?[^<>]*?'
+                           r'(?: data-sourcepos="(?P<pos>\d+):[^"]*")?(?P<void> /)?>|\n')
 
 # Where things are from a question page (qa/<id>/index.html).
 GLOSSARY_URL = "../../glossary/"
@@ -103,22 +107,44 @@ _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
 _OTHER_HOST = re.compile(r"(?i)(?!(?:data|javascript|vbscript):)[a-z][a-z0-9+.-]*:|[\\/]{2}")
 
 
-def images(text: str) -> list[tuple[int, str]]:
-    """(line in ``text``, URL) of every image cmark-gfm makes of ``text``, however it is written (inline,
-    reference, in a table or a quote). Lines come from cmark's source positions of blocks plus the line
-    breaks cmark keeps inside a block."""
-    if "![" not in text:
-        return []
-    found: list[tuple[int, str]] = []
-    line = 1
-    for m in _IMAGE_OR_BLOCK.finditer(_cmark_html(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)):
-        if m.group(2) is not None:
-            line = int(m.group(2))
-        elif m.group(1) is not None:
-            found.append((line, html.unescape(m.group(1))))
-        else:
+MAX_DEPTH = 32  # elements inside each other (lists, quotes, emphasis); today's answers use at most 7
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What ``kb check`` needs of cmark-gfm's reading of a text."""
+
+    images: tuple[tuple[int, str], ...]  # (line, URL) of every image
+    too_deep: tuple[int, int] | None  # (line, depth) where elements first nest deeper than MAX_DEPTH
+
+
+def structure(text: str) -> Structure:
+    """Every image cmark-gfm makes of ``text``, however it is written (inline, reference, in a table or a
+    quote), and where its elements nest too deep, in one pass over cmark's HTML: lines come from cmark's
+    source positions of blocks plus the line breaks cmark keeps inside a block.
+
+    Deep nesting is refused because what reads the built page after us does not read it in linear time
+    (Pagefind took minutes for quotes nested 500,000 deep: scripts/benchmark.py --budget)."""
+    images: list[tuple[int, str]] = []
+    too_deep = None
+    line = depth = 0
+    for m in _TAG_OR_BREAK.finditer(_cmark_html(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)):
+        if m.group(0) == "\n":
             line += 1
-    return found
+            continue
+        if m.group("pos"):
+            line = int(m.group("pos"))
+        if m.group("src") is not None:
+            images.append((line or 1, html.unescape(m.group("src"))))
+        if m.group("close"):
+            depth -= 1
+        elif not m.group("void"):
+            depth += 1
+            if depth > MAX_DEPTH and too_deep is None:
+                too_deep = (line or 1, depth)
+                if "![" not in text:
+                    break  # nothing more to find: no image
+    return Structure(tuple(images), too_deep)
 
 
 def _local_image(m: re.Match) -> str:

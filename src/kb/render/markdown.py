@@ -15,7 +15,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from kb.render.answer_html import images, is_external
+from kb.render.answer_html import MAX_DEPTH, is_external, structure
 
 # Spans that must not be touched: fenced code (``_fences``), and on one line code, links, images,
 # autolinks and bare URLs. No pattern can scan past the character that starts another of its kind (a
@@ -150,8 +150,6 @@ def _free_segments(text: str) -> Iterable[tuple[int, int, bool]]:
 def lint(text: str, question_ids: set[str]) -> list[Issue]:
     """What a content author may not write: raw HTML, unsafe or dangling links, # and ## headings, images
     from other hosts. Linear in the length of the text (scripts/benchmark.py --budget)."""
-    if not any(c in text for c in "<{#]"):  # what every construct below starts or ends with
-        return []
     issues: list[Issue] = []
     seg = _Segments(text)
     for start, end, free in seg.free():
@@ -171,10 +169,14 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         if not seg.in_code(m.start()):
             issues.append(Issue(seg.line(m.start()),
                                 "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
-    for line, url in images(text):
+    found = structure(text)
+    for line, url in found.images:
         if is_external(url):
             issues.append(Issue(line, f"image from another host ({url[:60]!r}): a page may load nothing from "
                                       "other hosts (readers' privacy); link to it instead: [text](url)"))
+    if found.too_deep:
+        issues.append(Issue(found.too_deep[0], f"elements nested more than {MAX_DEPTH} deep (each level of a "
+                                               "list, quote or emphasis is one or two); write it flatter"))
     for m in _LINK_TARGET.finditer(text):
         if seg.in_code(m.start()):
             continue
