@@ -59,3 +59,13 @@ def test_code_is_still_protected():
 
 def test_plain_text_drops_links_with_a_parenthesis_in_the_url():
     assert plain_text("see [A (b)](https://en.wikipedia.org/wiki/A_(b)) and [[x]") == "see A (b) and [[x]"
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["```", "```python", "````", "  ```", "  ```text", "~~~", "~~~ ", "\t```", "x",
+                                 "", "```a`b"]), max_size=14))
+def test_code_block_fences_are_what_the_block_regex_found(lines: list[str]):
+    from kb.checks import codeblocks
+
+    text = "\n".join(lines) + "\n"
+    assert [m.span() for m in codeblocks._fences(text)] == [m.span() for m in codeblocks._FENCE.finditer(text)]
