@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kb.checks import editorial
+from kb.checks import editorial, lengths
 from kb.content.errors import ContentError, field_path
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
@@ -57,6 +57,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     _syllabus(content, errors)
     _unloaded_references(content, ids, errors)
     errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
+    errors.extend(lengths.check(content))  # names and descriptions short enough for headings and tooltips
     return graph, errors
 
 
