@@ -72,6 +72,8 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "quote-lines": ("> > repeated on one line", lambda n: "> " * (n // 2) + "a"),
     "long-word": ("one line of letters, no space", lambda n: "a" * n),
     "long-cjk": ("one line of Chinese, no punctuation", lambda n: "过拟合正则化" * (n // 18)),
+    "cjk-sentences": ("Chinese sentences, no line break", lambda n: ("过拟合正则化" * 20 + "。") * (n // 363)),
+    "cjk-latin": ("Chinese with a Latin letter every 6", lambda n: "过拟合正则化a" * (n // 19)),
     "glossary-terms": ("glossary terms and near misses", lambda n: "all-reduce x-all-reduce all-reducer " * (n // 36)),
     "links": ("many links", lambda n: "[a](https://example.org/x) " * (n // 27)),
     "code-block": ("one huge fenced code block", lambda n: "```python\n" + "x = [1, 2]\n" * ((n - 14) // 11) + "```"),
@@ -79,7 +81,8 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "headings": ("### headings", lambda n: "### h\n\n" * (n // 7)),
     "lines": ("many short lines", lambda n: "a\n" * (n // 2)),
     "entities": ("&amp; repeated", lambda n: "&amp;" * (n // 5)),
-    "latex": ("$ then a run of _ (refused: LaTeX)", lambda n: "$" + "_" * (n - 1)),
+    "latex": ("$ then a run of _ (LaTeX search)", lambda n: "$" + "_" * (n - 1)),
+    "latex-many": ("$a_b$ repeated (refused: LaTeX)", lambda n: "$a_b$ " * (n // 6)),
     "html": ("<b> repeated (refused: raw HTML)", lambda n: "<b>" * (n // 3)),
 }
 

@@ -21,7 +21,21 @@ DEFINITION_MAX = 1200  # a glossary definition (a tooltip, and a paragraph of th
 
 
 def check(content: Content) -> list[ContentError]:
-    return list(_categories(content)) + list(_tags(content)) + list(_glossary(content))
+    return list(_categories(content)) + list(_tags(content)) + list(_glossary(content)) + list(_aliases(content))
+
+
+def _aliases(content: Content) -> Iterator[ContentError]:
+    """A question's aliases: shown on its page and weighted as its title by the search index."""
+    for q in content.questions:
+        path = content.paths[q.id]
+        for lang in LANGS:
+            text = getattr(q, lang)
+            for j, alias in enumerate(text.aliases if text is not None else ()):
+                if len(alias) > NAME_MAX:
+                    doc = content.lines.get(path)
+                    loc = (lang, "aliases", j)
+                    yield ContentError(path, doc.line_of(loc) if doc else None, field_path(loc),
+                                       f"an alias is {len(alias):,} characters long; at most {NAME_MAX:,}")
 
 
 def _too_long(content: Content, kind: str, loc: tuple, text: str, limit: int, what: str) -> Iterator[ContentError]:

@@ -34,6 +34,11 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 # attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
+# A sentence of Chinese without a break: the search indexer (Pagefind) cuts such a run into words in time
+# quadratic in its length (174,000 characters: 7 s; scripts/benchmark.py --budget). Today's longest is 40.
+HAN_RUN_MAX = 300
+MAX_ISSUES = 50  # problems listed per text; the rest are counted
+_HAN_RUN = re.compile(rf"[\u3400-\u9fff\uf900-\ufaff]{{{HAN_RUN_MAX + 1},}}")
 _PAGE_HEADING = re.compile(r"^#{1,2}(?:\s|$)", re.M)
 # Every character Python-Markdown (with the tables extension) lets a backslash escape: the syntax of
 # emphasis, code, links, headings, lists, tables, admonitions (``!!!``) and attr_list (``{ … }``).
@@ -169,6 +174,9 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         if not seg.in_code(m.start()):
             issues.append(Issue(seg.line(m.start()),
                                 "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
+    for m in _HAN_RUN.finditer(text):
+        issues.append(Issue(seg.line(m.start()), f"{len(m.group(0)):,} Chinese characters without punctuation or "
+                                                 f"space (at most {HAN_RUN_MAX}); break it into sentences"))
     found = structure(text)
     for line, url in found.images:
         if is_external(url):
@@ -183,6 +191,11 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         problem = check_url(m.group(1) if m.group(1) is not None else m.group(2), question_ids)
         if problem:
             issues.append(Issue(seg.line(m.start()), problem))
+    if len(issues) > MAX_ISSUES:  # 170,000 lines of the same message help nobody and took seconds to print
+        issues.sort(key=lambda i: i.line)
+        rest = issues[MAX_ISSUES:]
+        issues = issues[:MAX_ISSUES] + [Issue(rest[0].line, f"{len(rest):,} more problems in this text from "
+                                                            "this line on, not listed")]
     return issues
 
 
