@@ -25,7 +25,7 @@ from kb.content.loader import Content
 from kb.content.schema import Question
 from kb.checks.similar import Match, Names, near_duplicates
 from kb.content.yamlio import Document
-from kb.render.markdown import LineIndex, fences
+from kb.render.markdown import MAX_ISSUES, LineIndex, fences
 
 TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
@@ -92,11 +92,17 @@ def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError
             continue
         visible = _without_code(text)
         lines = LineIndex(text)
-        for m in _LATEX.finditer(visible):
+        found = list(_LATEX.finditer(visible))
+        for m in found[:MAX_ISSUES]:
             offset = lines.line(m.start()) - 1
             yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
                                f"LaTeX {m.group(0)[:30]!r} is not rendered; write the formula in a code span "
                                "or in plain Unicode (`C ≈ 6·N·D`, O(n²))")
+        if len(found) > MAX_ISSUES:  # as kb.render.markdown.lint: the rest are counted
+            offset = lines.line(found[MAX_ISSUES].start()) - 1
+            yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
+                               f"{len(found) - MAX_ISSUES:,} more LaTeX formulas in this text from this line on, "
+                               "not listed")
 
 
 def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
