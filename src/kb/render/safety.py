@@ -19,7 +19,8 @@ turns text into attributes) cannot run script on the site:
   stay: a click is the reader's choice. A ``rel`` keeps only the link types of ``LINK_REL``.
 - What stays ours, after Ammonia: ``style`` values are checked here (``_attribute_filter``: no
   ``url(``, ``expression(``, ``javascript:``, ``@import``, escapes); external links get
-  ``rel="noopener"`` while internal links stay as they are and an author's ``rel`` is kept
+  ``rel="noopener"`` while internal links stay as they are and an author's ``rel`` is kept (its
+  link types of ``LINK_REL``)
   (Ammonia's ``link_rel`` would set one ``rel`` on every link), a small pass over Ammonia's output
   that relies on it escaping every ``<`` that does not start a tag (``_add_noopener``); the
   ``<!-- material/tags -->`` marker that Material's tags plugin replaces after this step survives
