@@ -21,6 +21,11 @@ def H(m):
             f'onclick="alert(1)" data-{m}="1" }} ![{m}](https://tracker.example/{m}i.png) [{m}](javascript:alert(1))'
             f' `{m}` *{m}* &lt;b&gt; &amp; \\ " \' :smile: !!! note {{: #{m}x }}')
 
+def S(m):
+    """Hostile text short enough for a name (kb check: at most 120 characters)."""
+    return f'{m}<img src=//t.example/{m}>{{ #{m} .{m} style="url(//t.example)" onclick=x }}'
+
+
 def A(m):
     """Hostile text that kb check accepts in Markdown fields (question, answer, analysis)."""
     return (f"{m} text {{ #{m} .{m} data-{m}=\"1\" }}\n\n"
@@ -35,20 +40,20 @@ def A(m):
 cats = yaml.safe_load((DST / "categories.yml").read_text())
 for c in cats["categories"]:
     for l in ("zh", "en"):
-        c[l]["name"] = c[l]["name"] + " " + H(f"kbxcatname{l}") + f' {{ id="kbxcatid{l}" .kbxcatcls{l} }}'
-        c[l]["description"] = c[l]["description"] + " " + H(f"kbxcatdesc{l}")
+        c[l]["name"] = c[l]["name"][:12] + " " + S(f"kbxcatname{l}")[:70] + f' {{ id="kbxcatid{l}" .kbxcatcls{l} }}'
+        c[l]["description"] = c[l]["description"][:100] + " " + H(f"kbxcatdesc{l}")
 tags = yaml.safe_load((DST / "tags.yml").read_text())
 for t in tags["tags"]:
     for l in ("zh", "en"):
-        t[l] = t[l] + " " + H(f"kbxtag{l}")
+        t[l] = t[l][:20] + " " + S(f"kbxtag{l}")
 glo = yaml.safe_load((DST / "glossary.yml").read_text())
 for g in glo["terms"]:
     for l in ("zh", "en"):
         g[l]["definition"] = g[l]["definition"] + " " + H(f"kbxdef{l}")
-        g[l]["aliases"] = [H(f"kbxalias{l}")]
+        g[l]["aliases"] = [S(f"kbxalias{l}")]
 glo["terms"].append({"id": "hostile-term",
-                     "zh": {"term": H("kbxtermzh"), "definition": H("kbxtermdefzh")},
-                     "en": {"term": H("kbxtermen"), "definition": H("kbxtermdefen")}})
+                     "zh": {"term": S("kbxtermzh"), "definition": H("kbxtermdefzh")},
+                     "en": {"term": S("kbxtermen"), "definition": H("kbxtermdefen")}})
 # a term that answers mention (glossary links put it and its definition into the page)
 glo["terms"].append({"id": "mentioned-term",
                      "zh": {"term": "kbxmention { .kbxmentioncls }", "definition": H("kbxmentiondefzh")},
@@ -66,7 +71,7 @@ for p in sorted((DST / "qa").glob("*.yml")):
         q[l]["question"] = q[l]["question"] + "\n\n" + A(f"kbxquestion{l}")
         q[l]["answer"] = q[l]["answer"] + "\n" + A(f"kbxanswer{l}")
         q[l]["analysis"] = (q[l].get("analysis") or "") + "\n" + A(f"kbxanalysis{l}")
-        q[l]["aliases"] = list(q[l].get("aliases") or []) + [H(f"kbxalias{l}")]
+        q[l]["aliases"] = list(q[l].get("aliases") or []) + [S(f"kbxalias{l}")]
     rel = []
     for r in q.get("related") or []:
         r = {"id": r} if isinstance(r, str) else dict(r)
