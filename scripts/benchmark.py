@@ -4,6 +4,7 @@
     python scripts/benchmark.py --sizes 100,1000     # quick run
     python scripts/benchmark.py --sizes real --serve --weight   # today's site: edit latency, first visit
     python scripts/benchmark.py --import-budget      # only: kb import of a 10,000-question seed, budget 60 s
+    python scripts/benchmark.py --budget             # only the time budget for hostile input (scripts/_budget.py)
 
 For every size the script copies the project (every file git does not ignore, without content/qa,
 tests, scripts or site) into a temporary folder, writes N synthetic questions into content/qa and
@@ -18,6 +19,10 @@ builds it in a subprocess:
   run: compare ratios, not seconds, across runs;
 - ``plain`` (``--plain``): the same pre-generated Markdown built by MkDocs + Material + i18n with the
   hooks removed from a copy of ``mkdocs.yml`` (the nav the hook would set is written into that copy).
+
+The time budget (``scripts/_budget.py``; ``--budget`` alone, ``--no-budget`` to leave it out): for each
+pathological kind of text (runs of ``{``, ``[`` or ``<``, tables of many columns, deep nesting, huge code
+blocks, ...), the largest question file kb accepts, ``kb check`` within 2 s and the build within 10 s.
 
 ``--query`` (with Chromium) measures a reader's first search on a question page of each built site:
 the bytes downloaded from opening the search to the results (text gzipped at level 6, Pagefind's own
@@ -718,12 +723,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-budget", action="store_true",
                         help=f"only time kb import of a {IMPORT_QUESTIONS:,}-question seed (PASS under "
                              f"{IMPORT_BUDGET:.0f} s); no builds")
+    parser.add_argument("--budget", nargs="*", metavar="KIND",
+                        help="only the time budget for hostile input (scripts/_budget.py): the largest file of each "
+                             "pathological kind (or of the KINDs named), `kb check` within 2 s, the build within 10 s")
+    parser.add_argument("--no-budget", action="store_true", help="leave the time budget out of the default run")
     args = parser.parse_args(argv)
     if args.import_budget:
         with tempfile.TemporaryDirectory(prefix="kb-import-bench-") as tmp:
             lines = import_budget(Path(tmp))
         print("\n".join(lines))
         return 0 if lines[-1].startswith("- PASS") else 1
+    if args.budget is not None:
+        import _budget
+        results = _budget.run(args.budget or None)
+        print("\n".join(_budget.report(results)))
+        return 0 if all(r.passed() for r in results) else 1
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
         if s != "real" and not s.isdigit():
@@ -775,6 +789,10 @@ def main(argv: list[str] | None = None) -> int:
         from _page_weight import report as weight_report
         print()
         print("\n".join(weight_report(weight)))
+    if not args.no_budget:
+        import _budget
+        print()
+        print("\n".join(_budget.report(_budget.run())))
     print()
     print("\n".join(verdicts(rows, weight)))
     if args.json:

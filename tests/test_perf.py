@@ -87,7 +87,7 @@ def _link_terms_reference(text, terms, href, used):
     """link_terms as it was before the speed-up: one regex over every form."""
     import re
 
-    from kb.render.markdown import _free_segments
+    from kb.render.markdown import _free_segments, term_link
 
     forms = sorted(((f, t) for t in terms for f in t.forms if f.strip()), key=lambda x: -len(x[0]))
     if not forms:
@@ -106,7 +106,7 @@ def _link_terms_reference(text, terms, href, used):
             if term.id in used:
                 return m.group(0)
             used.add(term.id)
-            return f'[{m.group(1)}]({href}#{term.id} "{term.definition.replace(chr(34), chr(39))}")'
+            return term_link(m.group(1), href, term)
 
         out.append(pattern.sub(repl, chunk))
     return "".join(out)

@@ -8,7 +8,7 @@ def test_glossary_term_linked_once_inside_chinese_text_not_in_code():
     terms = [Term("kv-cache", ("KV 缓存", "KV cache"), 'stores "keys"')]
     used: set[str] = set()
     out = link_terms("用`KV 缓存`和KV 缓存加速，再次KV 缓存。", terms, "../glossary.md", used)
-    assert out == '用`KV 缓存`和[KV 缓存](../glossary.md#kv-cache "stores \'keys\'")加速，再次KV 缓存。'
+    assert out == '用`KV 缓存`和[KV 缓存](../glossary.md#kv-cache "stores \\"keys\\"")加速，再次KV 缓存。'
     assert link_terms("KV cache again", terms, "../glossary.md", used) == "KV cache again"
 
 
@@ -19,7 +19,7 @@ def test_english_terms_match_whole_words_only():
 
 
 def test_escape_neutralises_markdown_in_titles():
-    assert escape("a|b [c](d) *e*") == r"a\|b \[c\](d) \*e\*"
+    assert escape("a|b [c](d) *e*") == r"a\|b \[c\]\(d\) \*e\*"
 
 
 def test_lint_allows_code_and_autolinks():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.render.markdown import escape
 from kb.content.loader import load
 from kb.render.navigation import Neighbours, category_order
 from kb.content.urls import PAGE_FOLDERS, PRINT, TRACKS
@@ -56,7 +57,7 @@ def test_tracks_index_lists_every_track_with_size_and_stages(pages):
     assert "<li>基础 · 2 道题</li>" in zh and "<li>系统 · 1 道题</li>" in zh
     assert "## [Training systems](training-systems.md) { #training-systems }" in en
     assert '<p class="kb-count">2 questions · 1 stage</p>' in en
-    assert "Data skew in distributed training, and how it differs from overfitting." in en
+    assert escape("Data skew in distributed training, and how it differs from overfitting.") in en
 
 
 def test_track_page_has_stages_in_order_with_progress_markup(pages):

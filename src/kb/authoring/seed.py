@@ -314,9 +314,12 @@ def _overlap(a: str, b: str) -> float:
 
 def render_draft(draft: Draft, categories: frozenset[str] | None = None) -> str:
     first = draft.entries[0]
-    title, aliases = first.title, []
+    title, question = first.title, first.question
     if len(title) > TITLE_MAX:  # the schema's limit: a longer title would block every later import
-        title, aliases = title[: TITLE_MAX - 1].rstrip() + "…", [first.title]
+        # shortened; the whole heading stays in the question (an alias has the same limit as a title)
+        title = title[: TITLE_MAX - 1].rstrip() + "…"
+        if first.title not in question:
+            question = f"{first.title}\n\n{question}"
     data = {
         "id": draft.id,
         "category": guess_category(first.title, categories),
@@ -327,15 +330,13 @@ def render_draft(draft: Draft, categories: frozenset[str] | None = None) -> str:
         "sources": list(dict.fromkeys(e.label for e in draft.entries)),
         "zh": {
             "title": title,
-            "question": first.question,
-            "answer": merge_points([e.answer for e in draft.entries if e.answer]) or first.question,
+            "question": question,
+            "answer": merge_points([e.answer for e in draft.entries if e.answer]) or question,
         },
     }
     analysis = merge_points([e.analysis for e in draft.entries if e.analysis])
     if analysis:
         data["zh"]["analysis"] = analysis
-    if aliases:
-        data["zh"]["aliases"] = aliases
     return MODELINE + "\n" + dump(data)  # editors validate against schema/question.schema.json
 
 

@@ -6,6 +6,7 @@ between) is that block's output; the tests run every Python block and compare wh
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,30 @@ from dataclasses import dataclass
 # the closing fence at the same indentation.
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n"
                     r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+_OPENING = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*[^\n`]*\n", re.M)
+_CLOSING = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*$", re.M)
+
+
+def _fences(text: str) -> list[re.Match]:
+    """What ``_FENCE.finditer`` finds, in linear time: the closing lines of each (indentation, fence) are
+    listed once and an opening line looks its closer up by bisection. ``_FENCE`` alone scanned to the end
+    of the text for every opening line that is never closed (quadratic)."""
+    closers: dict[tuple[str, str], list[int]] = {}
+    for m in _CLOSING.finditer(text):
+        closers.setdefault((m.group(1), m.group(2)), []).append(m.start())
+    found: list[re.Match] = []
+    end = 0
+    for m in _OPENING.finditer(text):
+        if m.start() < end:
+            continue
+        ends = closers.get((m.group(1), m.group(2)), [])
+        i = bisect.bisect_left(ends, m.end())
+        if i < len(ends):
+            block = _FENCE.match(text, m.start())  # bounded: its closing line is known to be ends[i]
+            if block is not None:
+                found.append(block)
+                end = block.end()
+    return found
 
 
 @dataclass(frozen=True)
@@ -25,7 +50,7 @@ class Block:
 
 def fenced(text: str) -> list[Block]:
     """Every fenced block of ``text`` in order; a ``python`` block carries the ``text`` block after it."""
-    found = [(m, _lang(m)) for m in _FENCE.finditer(text)]
+    found = [(m, _lang(m)) for m in _fences(text)]
     blocks = []
     for i, (m, lang) in enumerate(found):
         output = None
@@ -41,7 +66,7 @@ def python_blocks(text: str) -> list[Block]:
 
 def orphan_outputs(text: str) -> list[int]:
     """Lines of ``text`` blocks that do not directly follow a Python block: an output of nothing."""
-    found = [(m, _lang(m)) for m in _FENCE.finditer(text)]
+    found = [(m, _lang(m)) for m in _fences(text)]
     return [text.count("\n", 0, m.start()) + 1 for i, (m, lang) in enumerate(found)
             if lang == "text"
             and not (i and found[i - 1][1] == "python" and _adjacent(text, found[i - 1][0], found[i]))]

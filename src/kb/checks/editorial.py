@@ -28,6 +28,7 @@ from kb.content.schema import Question
 from kb.checks.punctuation import ascii_marks
 from kb.checks.similar import Match, Names, near_duplicates
 from kb.content.yamlio import Document
+from kb.render.markdown import MAX_ISSUES, LineIndex, fences
 
 TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
@@ -65,16 +66,30 @@ def as_warning(error: ContentError) -> ContentError:
 def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
     """Every line that starts with TODO, in every text field of the question."""
     for loc, text in _texts(q):
+        lines = LineIndex(text) if TODO_MARK in text else None
         for m in _TODO_LINE.finditer(text):
-            offset = text.count("\n", 0, m.start())
+            offset = lines.line(m.start()) - 1
             shown = m.group(0).strip()
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
             yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
                                f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
 
 
-_CODE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|`[^`\n]+`")
-_LATEX = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]*?[\\^_{}][^$\n]*?(?<=\S)\$", re.S)
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+# $$…$$, or $…$ on one line around a TeX character (\ ^ _ { }), starting and ending next to a non-space.
+# Each start reads up to the next "$" once (the lazy form it replaces was cubic in a long run after a "$").
+_LATEX = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?=\S)(?=[^$\n]*[\\^_{}])[^$\n]*+(?<=\S)\$", re.S)
+
+
+def _without_code(text: str) -> str:
+    """``text`` with fenced blocks and code spans blanked (line breaks kept), in one pass."""
+    out: list[str] = []
+    pos = 0
+    for start, end in [*fences(text, indented=True), (len(text), len(text))]:
+        out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text[pos:start]))
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    return "".join(out)
 
 
 def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
@@ -82,12 +97,19 @@ def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError
     for loc, text in _texts(q):
         if loc[-1] not in ("question", "answer", "analysis") or "$" not in text:
             continue
-        visible = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-        for m in _LATEX.finditer(visible):
-            offset = text.count("\n", 0, m.start())
+        visible = _without_code(text)
+        lines = LineIndex(text)
+        found = list(_LATEX.finditer(visible))
+        for m in found[:MAX_ISSUES]:
+            offset = lines.line(m.start()) - 1
             yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
                                f"LaTeX {m.group(0)[:30]!r} is not rendered; write the formula in a code span "
                                "or in plain Unicode (`C ≈ 6·N·D`, O(n²))")
+        if len(found) > MAX_ISSUES:  # as kb.render.markdown.lint: the rest are counted
+            offset = lines.line(found[MAX_ISSUES].start()) - 1
+            yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
+                               f"{len(found) - MAX_ISSUES:,} more LaTeX formulas in this text from this line on, "
+                               "not listed")
 
 
 def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kb.checks import editorial, tracks
+from kb.checks import editorial, lengths, tracks
 from kb.checks.names import suggest
 from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
@@ -51,6 +51,7 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
     _unloaded_references(content, ids, errors)
     errors.extend(tracks.check(content))  # content/tracks.yml: known question ids, each once a track
     errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
+    errors.extend(lengths.check(content))  # names and descriptions short enough for headings and tooltips
     return graph, errors
 
 

@@ -17,7 +17,9 @@ they become the other page's URL here, relative to a question page (``qa/<id>/``
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
 import cffi
 from cmarkgfm import _cmark
@@ -51,16 +53,16 @@ if any(ext == _ffi.NULL for ext in _EXTENSIONS):
     raise ImportError(f"cmarkgfm's cmark-gfm library lacks one of the extensions {', '.join(EXTENSIONS)}")
 
 
-def _cmark_html(text: str) -> str:
+def _cmark_html(text: str, options: int = _OPTIONS) -> str:
     data = text.encode("utf-8")
-    parser = _lib.cmark_parser_new(_OPTIONS)
+    parser = _lib.cmark_parser_new(options)
     try:
         for ext in _EXTENSIONS:
             _lib.cmark_parser_attach_syntax_extension(parser, ext)
         _lib.cmark_parser_feed(parser, data, len(data))
         root = _lib.cmark_parser_finish(parser)
         try:
-            raw = _lib.cmark_render_html(root, _OPTIONS, _lib.cmark_parser_get_syntax_extensions(parser))
+            raw = _lib.cmark_render_html(root, options, _lib.cmark_parser_get_syntax_extensions(parser))
             try:
                 return _ffi.string(raw).decode("utf-8")
             finally:
@@ -69,9 +71,18 @@ def _cmark_html(text: str) -> str:
             _lib.cmark_node_free(root)
     finally:
         _lib.cmark_parser_free(parser)
+
+
 _QUESTION_LINK = re.compile(r'href="(?:\./)?([a-z0-9-]+)\.md(#[^"]*)?"')
 # cmark writes every link as <a href="…"> (then title="…"): nothing else can come first.
 _EXTERNAL_LINK = re.compile(r'(<a href="(?:https?:)?//[^"]*"(?: title="[^"]*")?)>')
+# cmark writes every image as <img src="…" alt="…" (title="…") />, values escaped; raw HTML is omitted and
+# a "<" in text is "&lt;", so this is every image of the output. Also what a block's source line is.
+_IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />')
+# A tag of cmark's output (every "<" in it starts one), with the line of its block and an image's URL; or a
+# line break, which cmark keeps inside a block.
+_TAG_OR_BREAK = re.compile(r'<(?P<close>/)?[a-z][a-z0-9]*(?: src="(?P<src>[^"]*)")?[^<>]*?'
+                           r'(?: data-sourcepos="(?P<pos>\d+):[^"]*")?(?P<void> /)?>|\n')
 
 # Where things are from a question page (qa/<id>/index.html).
 GLOSSARY_URL = "../../glossary/"
@@ -85,8 +96,64 @@ def category_url(slug: str) -> str:
     return f"../../category/{slug}/"
 
 
+def is_external(url: str) -> bool:
+    """True if a browser would fetch ``url`` (as written in an attribute) from another host."""
+    return bool(_OTHER_HOST.match(_STRIPPED.sub("", html.unescape(url))))
+
+
+_STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
+# any scheme (``https:host/x`` is https://host/x to a browser) but the inline ones that cmark and kb check
+# deal with as unsafe, or scheme-relative (//host, \\host)
+_OTHER_HOST = re.compile(r"(?i)(?!(?:data|javascript|vbscript):)[a-z][a-z0-9+.-]*:|[\\/]{2}")
+
+
+MAX_DEPTH = 32  # elements inside each other (lists, quotes, emphasis); today's answers use at most 7
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What ``kb check`` needs of cmark-gfm's reading of a text."""
+
+    images: tuple[tuple[int, str], ...]  # (line, URL) of every image
+    too_deep: tuple[int, int] | None  # (line, depth) where elements first nest deeper than MAX_DEPTH
+
+
+def structure(text: str) -> Structure:
+    """Every image cmark-gfm makes of ``text``, however it is written (inline, reference, in a table or a
+    quote), and where its elements nest too deep, in one pass over cmark's HTML: lines come from cmark's
+    source positions of blocks plus the line breaks cmark keeps inside a block.
+
+    Deep nesting is refused because what reads the built page after us does not read it in linear time
+    (Pagefind took minutes for quotes nested 500,000 deep: scripts/benchmark.py --budget)."""
+    images: list[tuple[int, str]] = []
+    too_deep = None
+    line = depth = 0
+    for m in _TAG_OR_BREAK.finditer(_cmark_html(text, _OPTIONS | Options.CMARK_OPT_SOURCEPOS)):
+        if m.group(0) == "\n":
+            line += 1
+            continue
+        if m.group("pos"):
+            line = int(m.group("pos"))
+        if m.group("src") is not None:
+            images.append((line or 1, html.unescape(m.group("src"))))
+        if m.group("close"):
+            depth -= 1
+        elif not m.group("void"):
+            depth += 1
+            if depth > MAX_DEPTH and too_deep is None:
+                too_deep = (line or 1, depth)
+                if "![" not in text:
+                    break  # nothing more to find: no image
+    return Structure(tuple(images), too_deep)
+
+
+def _local_image(m: re.Match) -> str:
+    return m.group(2) if is_external(m.group(1)) else m.group(0)  # the alt text, escaped by cmark
+
+
 def to_html(text: str) -> str:
-    """HTML of Markdown ``text`` written on a question page."""
-    out = _cmark_html(text)
+    """HTML of Markdown ``text`` written on a question page. An image from another host is its alt text:
+    no page makes a reader's browser contact another host (``kb check`` refuses such images)."""
+    out = _IMAGE.sub(_local_image, _cmark_html(text))
     out = _QUESTION_LINK.sub(lambda m: f'href="{question_url(m.group(1))}{m.group(2) or ""}"', out)
     return _EXTERNAL_LINK.sub(r'\1 rel="noopener">', out)

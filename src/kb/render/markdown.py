@@ -15,12 +15,16 @@ from typing import Iterable
 
 import ahocorasick
 
-# Spans that must not be touched: code, links, images, autolinks and bare URLs.
-_PROTECTED = re.compile(
-    r"(?ms)^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$"
-    r"|`[^`\n]+`"
-    r"|!?\[[^\]\n]*\]\([^)\n]*\)"
-    r"|<https?://[^>\s]+>"
+from kb.render.answer_html import MAX_DEPTH, is_external, structure
+
+# Spans that must not be touched: fenced code (``_fences``), and on one line code, links, images,
+# autolinks and bare URLs. No pattern can scan past the character that starts another of its kind (a
+# "[" inside a link text, a "(" inside a destination, a "<" inside an autolink), so each start is
+# given up at the next one and a run of "[" or "(" is read once (quadratic before: 44 s for 24,000 "{").
+_INLINE_PROTECTED = re.compile(
+    r"`[^`\n]+`"
+    r"|!?\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"
+    r"|<https?://[^<>\s]+>"
     r"|https?://[^\s)>\]]+"
 )
 _HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
@@ -29,9 +33,18 @@ _HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 # attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
-_ATTR_LIST = re.compile(r"\{:?[^}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
+# A sentence of Chinese without a break: the search indexer (Pagefind) cuts such a run into words in time
+# quadratic in its length (174,000 characters: 7 s; scripts/benchmark.py --budget). Today's longest is 40.
+HAN_RUN_MAX = 300
+MAX_ISSUES = 50  # problems listed per text; the rest are counted
+_HAN_RUN = re.compile(rf"[\u3400-\u9fff\uf900-\ufaff]{{{HAN_RUN_MAX + 1},}}")
 _PAGE_HEADING = re.compile(r"^#{1,2}(?:\s|$)", re.M)
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]>|#])")
+# Every character Python-Markdown (with the tables extension) lets a backslash escape: the syntax of
+# emphasis, code, links, headings, lists, tables, admonitions (``!!!``) and attr_list (``{ … }``).
+# Escaped, none of them can start a construct, whatever extension reads the text.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]")
 
 
 @dataclass(frozen=True)
@@ -41,12 +54,15 @@ class Issue:
 
 
 def escape(text: str) -> str:
-    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells).
+    """Escape text for use inside inline Markdown (titles in lists, link texts, table cells, headings).
 
-    ``&`` and ``<`` become entities: Python-Markdown has no backslash escape for ``<`` (``\\<`` shows
-    the backslash), and an entity keeps ``&lt;`` written in a title from turning into ``<``.
+    The result is one line of literal text: line breaks become spaces and leading and trailing space is
+    dropped (four spaces would start a code block), every character Python-Markdown can escape is
+    escaped, so no construct (an attribute list ``{ … }`` above all) can start inside it, and ``&`` and
+    ``<`` become entities: Python-Markdown has no backslash escape for ``<`` (``\\<`` shows the
+    backslash), and an entity keeps ``&lt;`` written in a title from turning into ``<``.
     """
-    text = text.replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;")
+    text = _LINE_BREAK.sub(" ", text).strip().replace("&", "&amp;").replace("<", "&lt;")
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
@@ -55,28 +71,93 @@ def link(text: str, url: str, title: str | None = None) -> str:
     return f"[{escape(text)}]({url}{shown})"
 
 
+def fences(text: str, indented: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of every fenced code block: a line starting with ``` or ~~~ (after spaces or tabs if
+    ``indented``) up to the next line that is the same fence alone. Each kind's closing lines are found
+    once, so an opening fence that is never closed (it is not a block then) costs a bisection, not a scan
+    to the end of the text (the regex it replaces was quadratic in such lines)."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    indent = "[ \t]*" if indented else ""
+    opening = re.compile(rf"^{indent}(```|~~~)", re.M)
+    closing = {fence: re.compile(rf"^{indent}{fence}[ \t]*$", re.M) for fence in ("```", "~~~")}
+    closers = {fence: [m.start() for m in rx.finditer(text)] for fence, rx in closing.items()}
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in opening.finditer(text):
+        if m.start() < end:
+            continue  # inside the block found last
+        ends = closers[m.group(1)]
+        i = bisect.bisect_right(ends, m.end())  # the first closing line after this one
+        if i < len(ends):
+            end = closing[m.group(1)].match(text, ends[i]).end()
+            out.append((m.start(), end))
+    return out
+
+
+class LineIndex:
+    """The 1-based line of any position of a text, by bisection (``text.count`` per position was
+    quadratic in the number of positions asked)."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, index: int) -> int:
+        return bisect.bisect_left(self.breaks, index) + 1
+
+
+class _Segments:
+    """A text cut into protected spans (code, links, URLs) and the free text between them, with the line
+    of any position; each in one pass over the text, whatever is asked afterwards."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int, bool]] = []  # (start, end, is_code) of each protected span
+        pos = 0
+        for start, end in fences(text):
+            self._inline(pos, start)
+            self.spans.append((start, end, True))
+            pos = end
+        self._inline(pos, len(text))
+        self.starts = [s for s, _, _ in self.spans]
+        self._lines: LineIndex | None = None
+
+    def _inline(self, start: int, end: int) -> None:
+        for m in _INLINE_PROTECTED.finditer(self.text, start, end):
+            self.spans.append((m.start(), m.end(), m.group(0).startswith("`")))
+
+    def free(self) -> Iterable[tuple[int, int, bool]]:
+        """(start, end, is_free) covering the text."""
+        pos = 0
+        for start, end, _ in self.spans:
+            if start > pos:
+                yield pos, start, True
+            yield start, end, False
+            pos = end
+        if pos < len(self.text):
+            yield pos, len(self.text), True
+
+    def in_code(self, index: int) -> bool:
+        i = bisect.bisect_right(self.starts, index) - 1
+        return i >= 0 and self.spans[i][1] > index and self.spans[i][2]
+
+    def line(self, index: int) -> int:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line(index)
+
+
 def _free_segments(text: str) -> Iterable[tuple[int, int, bool]]:
     """Yield (start, end, is_free) covering ``text``."""
-    pos = 0
-    for m in _PROTECTED.finditer(text):
-        if m.start() > pos:
-            yield pos, m.start(), True
-        yield m.start(), m.end(), False
-        pos = m.end()
-    if pos < len(text):
-        yield pos, len(text), True
-
-
-def _line_at(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
+    return _Segments(text).free()
 
 
 def lint(text: str, question_ids: set[str]) -> list[Issue]:
-    """What a content author may not write: raw HTML, unsafe or dangling links, # and ## headings."""
-    if not any(c in text for c in "<{#]"):  # what every construct below starts or ends with
-        return []
+    """What a content author may not write: raw HTML, unsafe or dangling links, # and ## headings, images
+    from other hosts. Linear in the length of the text (scripts/benchmark.py --budget)."""
     issues: list[Issue] = []
-    for start, end, free in _free_segments(text):
+    seg = _Segments(text)
+    for start, end, free in seg.free():
         if not free:
             continue
         for m in _HTML_TAG.finditer(text, start, end):
@@ -84,31 +165,38 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
             problem = check_url(auto.group(1), question_ids) if auto else None
             if not auto or problem:
                 msg = problem or f"raw HTML is not allowed ({m.group(0)[:30]!r}); use Markdown"
-                issues.append(Issue(_line_at(text, m.start()), msg))
+                issues.append(Issue(seg.line(m.start()), msg))
         for m in _ATTR_LIST.finditer(text, start, end):
-            issues.append(Issue(_line_at(text, m.start()),
+            issues.append(Issue(seg.line(m.start()),
                                 f"attribute '{m.group(1)}' is not allowed in an attribute list {{ … }}; "
                                 "event handlers, URLs and styles cannot be set that way"))
     for m in _PAGE_HEADING.finditer(text):
-        if not _inside_code(text, m.start()):
-            issues.append(Issue(_line_at(text, m.start()),
+        if not seg.in_code(m.start()):
+            issues.append(Issue(seg.line(m.start()),
                                 "# and ## headings are not allowed in an answer; use ### or bold lead-ins"))
+    for m in _HAN_RUN.finditer(text):
+        issues.append(Issue(seg.line(m.start()), f"{len(m.group(0)):,} Chinese characters without punctuation or "
+                                                 f"space (at most {HAN_RUN_MAX}); break it into sentences"))
+    found = structure(text)
+    for line, url in found.images:
+        if is_external(url):
+            issues.append(Issue(line, f"image from another host ({url[:60]!r}): a page may load nothing from "
+                                      "other hosts (readers' privacy); link to it instead: [text](url)"))
+    if found.too_deep:
+        issues.append(Issue(found.too_deep[0], f"elements nested more than {MAX_DEPTH} deep (each level of a "
+                                               "list, quote or emphasis is one or two); write it flatter"))
     for m in _LINK_TARGET.finditer(text):
-        if _inside_code(text, m.start()):
+        if seg.in_code(m.start()):
             continue
         problem = check_url(m.group(1) if m.group(1) is not None else m.group(2), question_ids)
         if problem:
-            issues.append(Issue(_line_at(text, m.start()), problem))
+            issues.append(Issue(seg.line(m.start()), problem))
+    if len(issues) > MAX_ISSUES:  # 170,000 lines of the same message help nobody and took seconds to print
+        issues.sort(key=lambda i: i.line)
+        rest = issues[MAX_ISSUES:]
+        issues = issues[:MAX_ISSUES] + [Issue(rest[0].line, f"{len(rest):,} more problems in this text from "
+                                                            "this line on, not listed")]
     return issues
-
-
-def _inside_code(text: str, index: int) -> bool:
-    for m in _PROTECTED.finditer(text):
-        if m.start() <= index < m.end() and (m.group(0).startswith(("`", "~"))):
-            return True
-        if m.start() > index:
-            break
-    return False
 
 
 def check_url(url: str, question_ids: set[str]) -> str | None:
@@ -152,12 +240,11 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
         if term.id in used:
             return found
         used.add(term.id)
-        title = term.definition.replace('"', "'")
-        return f'[{found}]({href}#{term.id} "{title}")'
+        return term_link(found, href, term)
 
     places = glossary.places(text)
     out: list[str] = []
-    for start, end, free in _free_segments(text):
+    for start, end, free in _Segments(text).free():
         chunk = text[start:end]
         if not free:
             out.append(chunk)
@@ -169,6 +256,17 @@ def link_terms(text: str, terms: Glossary | Iterable[Term], href: str, used: set
     return "".join(out)
 
 
+def term_link(found: str, href: str, term: Term) -> str:
+    """The CommonMark link of a mention ``found`` to ``term``, its definition as the title (a tooltip)."""
+    return f'[{_cm_escape(found)}]({href}#{term.id} "{_cm_escape(_LINE_BREAK.sub(" ", term.definition))}")'
+
+
+def _cm_escape(text: str) -> str:
+    """Literal text inside a CommonMark link text or title: every ASCII punctuation character escaped."""
+    return _CM_PUNCT.sub(r"\\\g<0>", text)
+
+
+_CM_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _TERM_BEFORE = r"(?<![A-Za-z0-9_-])"
 _TERM_AFTER = r"(?![A-Za-z0-9_])"
 
@@ -234,9 +332,12 @@ class Glossary:
         return "".join(out)
 
 
+_MARKUP = re.compile(r"[*_`>#]|\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # linear: as seo._LINK
+
+
 def first_sentence(text: str, limit: int = 155) -> str:
     """Plain-text start of a Markdown text, for meta descriptions."""
-    plain = re.sub(r"[*_`>#]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text).strip()
+    plain = _MARKUP.sub(lambda m: m.group(1) or "", text).strip()
     plain = re.sub(r"\s+", " ", plain.split("\n\n", 1)[0])
     m = re.search(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))", plain)
     sentence = m.group(1) if m else plain

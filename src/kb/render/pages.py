@@ -112,8 +112,10 @@ def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
     mine = text_of(q, lang)
     # Latin names of two or three words in the aliases and the Chinese title (its Latin runs are names)
     sources = (*mine.aliases, *other.aliases, text_of(q, DEFAULT).title)
+    # (a name starts a word; possessive runs: a long run of letters is read once, not once per letter)
     joined = {re.sub(r"[\s-]+", "", name).lower() for text in sources
-              for name in re.findall(r"[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+){1,2}", text) if len(name) <= 24}
+              for name in re.findall(r"(?<![A-Za-z0-9])[A-Za-z0-9]++(?:[ -][A-Za-z0-9]++){1,2}", text)
+              if len(name) <= 24}
     words = "".join(f" · {html.escape(n)}" for n in (*other.aliases, *tags, *sorted(joined)))
     # weighted by how often the question is asked: a core question comes before a niche one on the same words
     weight = {1: 4, 2: 5, 3: 7}[q.frequency]
@@ -335,7 +337,8 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     items = category_order(content, cat.slug)  # the order of previous/next on question pages
     meta = {"title": name.name, "description": name.description,
             "kb": {"kind": "category", "source": "content/categories.yml"}}
-    out = [_front_matter(meta), f"# {escape(name.name)}\n", f"{escape(name.description)}\n",
+    # a fixed anchor: one slugified from the name would be content in an id (``__config`` is Material's)
+    out = [_front_matter(meta), f"# {escape(name.name)} {{ #category-title }}\n", f"{escape(name.description)}\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang, "list")]
     out.append(_filter(lang, "difficulty", len(items), "level", "filter"))

@@ -13,9 +13,14 @@ turns text into attributes) cannot run script on the site:
   and re-serialises the tree (every text and attribute value escaped, ``<`` and ``>`` included).
   SVG animation elements (``<animate>``, ``<set>``, ...), which set attributes such as ``href`` to
   values no URL check sees, are not in the allowlist.
+- Nothing loads from another host: a ``src`` (images) or a non-link ``href`` (SVG ``<use>``) that
+  names another host, with or without a scheme, is dropped (``srcset``, ``poster``, ``<link>``,
+  frames and embeds are not in the allowlist, and ``url(`` not in a style). Links to other hosts
+  stay: a click is the reader's choice. A ``rel`` keeps only the link types of ``LINK_REL``.
 - What stays ours, after Ammonia: ``style`` values are checked here (``_attribute_filter``: no
   ``url(``, ``expression(``, ``javascript:``, ``@import``, escapes); external links get
-  ``rel="noopener"`` while internal links stay as they are and an author's ``rel`` is kept
+  ``rel="noopener"`` while internal links stay as they are and an author's ``rel`` is kept (its
+  link types of ``LINK_REL``)
   (Ammonia's ``link_rel`` would set one ``rel`` on every link), a small pass over Ammonia's output
   that relies on it escaping every ``<`` that does not start a tag (``_add_noopener``); the
   ``<!-- material/tags -->`` marker that Material's tags plugin replaces after this step survives
@@ -36,6 +41,8 @@ import secrets
 
 import nh3
 from markupsafe import Markup
+
+from kb.render.answer_html import is_external
 
 # Elements kept (everything else is dropped, its text kept): what Python-Markdown and the extensions
 # of mkdocs.yml write (admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences and
@@ -58,12 +65,11 @@ CLEAN_CONTENT = frozenset({
 })
 # The data-* attributes the site's scripts read (docs/assets/*.js) and generated pages write.
 DATA_ATTRS = frozenset({
-    "data-all", "data-bundle", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
+    "data-all", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
     "data-options", "data-source", "data-query", "data-show", "data-shown", "data-total",
     "data-kb-qid", "data-kb-progress",  # progress marks (docs/assets/kb-study.js)
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
-    "data-kb-qid", "data-kb-progress",  # question lists: reading progress (kb-study.js)
 })
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "style", "aria-label", "aria-hidden", "aria-live", *DATA_ATTRS},
@@ -86,6 +92,7 @@ ATTRIBUTES = {
     "use": {"href"},
 }
 SAFE_SCHEMES = ("http", "https", "mailto")
+LINK_REL = frozenset({"noopener", "noreferrer", "nofollow", "ugc", "external", "license", "tag", "help"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _STRIPPED = re.compile(r"[\x00-\x20\x7f]+")
 _UNSAFE_STYLE = re.compile(r"url\s*\(|expression\s*\(|javascript:|@import|\\|behavior|binding", re.I)
@@ -121,6 +128,11 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return None
     if name in ("href", "src") and not url_is_safe(value):  # Ammonia's check, once more
         return None
+    if name == "src" or (name == "href" and tag != "a"):  # loaded by the browser itself: this host only
+        return None if is_external(value) else value
+    if name == "rel":  # what a link says about its target, nothing that makes the browser fetch it
+        kept = " ".join(t for t in value.lower().split() if t in LINK_REL)
+        return kept or None
     return value
 
 

@@ -10,11 +10,14 @@ from urllib.parse import urlsplit
 from kb.langs import DEFAULT
 
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
+# A link or image: no "[" in its text, no "(" in its destination but one balanced pair (a wiki URL), so a
+# start that is not a link is given up at the next "[" or "(" (linear; a run of "[" was quadratic).
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 
 
 def plain_text(markdown: str) -> str:
     """Readable plain text of a Markdown answer: no emphasis, code or link syntax; paragraphs kept."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = _LINK.sub(r"\1", markdown)
     text = re.sub(r"^```.*$|^~~~.*$", "", text, flags=re.M)
     text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text, flags=re.M)
     text = re.sub(r"(\*\*|__|`)", "", text)
