@@ -4,8 +4,8 @@ each file in golden/accepted/ is unusual content that must be accepted (and norm
 A case changes a copy of the fixture content tests/data/content, in this order: ``delete`` (paths),
 ``copy`` (new path -> fixture path), ``replace`` (path -> [old, new] pairs), ``append`` (path -> text),
 ``rewrite`` (path -> bom / newline / final_newline), ``files`` (path -> text), ``binary`` (base64),
-``generated`` (text + repeat * times), ``symlinks`` (path -> target) and ``fifos`` (paths of named pipes). Editing the fixture files
-in place keeps the cases valid when the fixture changes.
+``generated`` (text + repeat * times), ``symlinks`` (path -> target) and ``fifos`` (paths of named pipes).
+Editing the fixture files in place keeps the cases valid when the fixture changes.
 """
 
 from __future__ import annotations

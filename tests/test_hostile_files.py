@@ -86,7 +86,8 @@ def test_fingerprint_reads_nothing_unbounded(content_dir: Path):
     os.mkfifo(content_dir / "pipe")
     (content_dir / "zero").symlink_to("/dev/zero")
     (content_dir / "root").symlink_to("/")
-    code = "import sys; from pathlib import Path; from kb.site import fingerprint; print(fingerprint(Path(sys.argv[1])))"
+    code = ("import sys; from pathlib import Path; from kb.site import fingerprint; "
+            "print(fingerprint(Path(sys.argv[1])))")
     limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))"
     done = subprocess.run([sys.executable, "-c", f"{limit}; {code}", str(content_dir)], capture_output=True,
                           text=True, timeout=60)

@@ -8,18 +8,26 @@ from pathlib import Path
 
 import click
 
+from kb.authoring.failures import CommandGroup, doing
 from kb.content.errors import ContentError, sort
 from kb.content.files import WriteError, atomic_write_all, question_files
 from kb.content.freshness import translation_state, zh_hash
+from kb.content.loader import MAX_BYTES
+from kb.content.readfile import NotRegular, TooLarge, read_regular
 from kb.content.report import FORMATS, github_line, text_line
 
+SEED_MAX_BYTES = 64 * 1024 * 1024  # a seed document holds many questions; more is not a seed document
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="The content folder.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Maintain the knowledge base: validate content, import seed documents, scaffold questions."""
+    """Maintain the knowledge base: validate content, import seed documents, scaffold questions.
+
+    A read or write the system refuses (a full disk, a read-only folder) ends a command with one line,
+    `kb <command>: <path>: <what failed> (<reason>)`, and exit status 1; Ctrl-C with exit status 130.
+    """
 
 
 @main.command()
@@ -81,7 +89,12 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
     entries = []
     for path in files:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            with doing("cannot read", path):
+                text = read_regular(path, SEED_MAX_BYTES, follow=True).decode("utf-8-sig")
+        except NotRegular as exc:
+            raise click.ClickException(f"{path}: {exc.what}, not a regular file; expected a Markdown seed document")
+        except TooLarge as exc:
+            raise click.ClickException(f"{path}: file is {exc.size} bytes; expected at most {SEED_MAX_BYTES}")
         except UnicodeDecodeError as exc:
             raise click.ClickException(f"{path}: not valid UTF-8 (byte offset {exc.start})")
         found = parse_document(text, path.name)
@@ -104,7 +117,8 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
         click.echo(f"{len(plan.actions)} seed questions: {len(plan.new_files)} new files, "
                    f"{len(plan.updated_files)} files gain sources" + (" (dry run: nothing written)" if dry_run else ""))
     if not dry_run:
-        atomic_write_all({**plan.new_files, **plan.updated_files}, must_not_exist=set(plan.new_files))
+        with doing("cannot write", content_dir / "qa"):
+            atomic_write_all({**plan.new_files, **plan.updated_files}, must_not_exist=set(plan.new_files))
 
 
 @main.command()
@@ -135,10 +149,13 @@ def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
         digest = zh_hash(q)
         if q.en.translated_from != digest:
             try:
-                updates[str(path)] = set_translated_from(path.read_text(encoding="utf-8-sig"), digest)
+                with doing("cannot read", path):
+                    text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
+                updates[str(path)] = set_translated_from(text, digest)
             except WriteError as exc:
                 raise click.ClickException(f"{path}: {exc}; add `translated_from: {digest}` under en: by hand")
-    atomic_write_all(updates)
+    with doing("cannot write", content_dir / "qa"):
+        atomic_write_all(updates)
     click.echo(f"stamped {len(updates)} questions")
 
 
