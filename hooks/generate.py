@@ -13,6 +13,10 @@ def on_startup(command, dirty):
     hook.startup(command, dirty)
 
 
+def on_shutdown():
+    hook.shutdown()
+
+
 def on_serve(server, config, builder):
     return hook.serve(server, config)
 

@@ -1,0 +1,109 @@
+"""`mkdocs build` replaces the site only when the new one is complete (kb.mkdocs.atomic).
+
+A real small build in a child process is interrupted (Ctrl-C: SIGINT to its process group, as a terminal
+sends it; SIGKILL) at random moments; the previous site must be intact, file for file and byte for byte,
+no folder may be left in the project, and Ctrl-C prints one line and no traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.mkdocs.atomic import PREFIX, replace_folder
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def start(root: Path, search: bool) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SEARCH_INDEX": "1" if search else "0"}
+    return subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=root, env=env, text=True, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def leftovers(pid: int) -> list[Path]:
+    return sorted(Path(tempfile.gettempdir()).glob(f"{PREFIX}{pid}-*"))
+
+
+@pytest.fixture
+def built(site_dir: Path) -> tuple[Path, float]:
+    began = time.monotonic()
+    first = start(site_dir, search=True)
+    out, err = first.communicate(timeout=600)
+    assert first.returncode == 0, err
+    assert (site_dir / "site" / "pagefind" / "pagefind.js").is_file()  # the index is part of the site put in place
+    assert not leftovers(first.pid)
+    # A build that finished now would change a page: the site below is then not the previous one.
+    path = site_dir / "content" / "qa" / "overfitting.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("什么是过拟合", "什么是过拟合呢", 1), encoding="utf-8")
+    return site_dir, time.monotonic() - began
+
+
+def test_interrupted_builds_leave_the_previous_site_and_nothing_else(built):
+    root, seconds = built
+    site, entries = snapshot(root / "site"), sorted(os.listdir(root))
+    rng = random.Random(os.environ.get("KB_KILL_SEED", "kb"))
+    interrupted = 0
+    for sig in (signal.SIGINT, signal.SIGKILL, signal.SIGINT, signal.SIGKILL, signal.SIGINT):
+        delay = rng.uniform(0.25, 0.95) * seconds
+        proc = start(root, search=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, sig)
+        out, err = proc.communicate(timeout=600)
+        where = f"{signal.Signals(sig).name} after {delay:.1f} s of a {seconds:.1f} s build"
+        if proc.returncode == 0:
+            continue  # finished before the signal
+        interrupted += 1
+        assert snapshot(root / "site") == site, where
+        assert sorted(os.listdir(root)) == entries, where
+        if sig == signal.SIGINT:
+            assert "Traceback" not in err, (where, err)
+            assert proc.returncode in (1, 130), where
+            if proc.returncode == 130:
+                assert err.strip().splitlines()[-1].endswith("kb: build interrupted; site is left as it was"), err
+            assert not leftovers(proc.pid), where
+    assert interrupted >= 3
+    done = start(root, search=False)
+    done.communicate(timeout=600)
+    assert done.returncode == 0
+    assert "什么是过拟合呢" in (root / "site" / "qa" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    assert sorted(os.listdir(root)) == entries
+
+
+def test_a_failed_build_keeps_the_previous_site(site_dir: Path):
+    (site_dir / "site").mkdir()
+    (site_dir / "site" / "index.html").write_text("previous deploy\n", encoding="utf-8")
+    (site_dir / "docs" / "broken.md").write_text("[a link](missing.md)\n", encoding="utf-8")  # a warning
+    entries = sorted(os.listdir(site_dir))
+    proc = start(site_dir, search=False)
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 1
+    assert "warnings in strict mode" in err, err
+    assert snapshot(site_dir / "site") == {"index.html": hashlib.sha256(b"previous deploy\n").hexdigest()}
+    assert sorted(os.listdir(site_dir)) == entries
+    assert not leftovers(proc.pid)
+
+
+def test_replace_folder_swaps_and_keeps_the_old_one_aside(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.html").write_text("old", encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "new.html").write_text("new", encoding="utf-8")
+    replace_folder(tmp_path / "new", tmp_path / "site", tmp_path / "aside")
+    assert sorted(os.listdir(tmp_path / "site")) == ["new.html"]
+    assert sorted(os.listdir(tmp_path / "aside")) == ["old.html"]
+    assert not (tmp_path / "new").exists()
