@@ -38,7 +38,7 @@ def on_nav(nav, config, files):
 
 
 def on_build_error(error):
-    hook.build_error()
+    hook.build_error(error)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -107,3 +107,23 @@ def test_replace_folder_swaps_and_keeps_the_old_one_aside(tmp_path: Path):
     assert sorted(os.listdir(tmp_path / "site")) == ["new.html"]
     assert sorted(os.listdir(tmp_path / "aside")) == ["old.html"]
     assert not (tmp_path / "new").exists()
+
+
+def test_a_full_disk_during_the_build_is_one_line_and_keeps_the_site(site_dir: Path):
+    """Every write fails (RLIMIT_FSIZE 0, as on a full disk) once the build has begun: MkDocs' own page
+    writes raised an OSError traceback and left site/ emptied."""
+    (site_dir / "site").mkdir()
+    (site_dir / "site" / "index.html").write_text("previous deploy\n", encoding="utf-8")
+    entries = sorted(os.listdir(site_dir))
+    code = ("import resource, signal, tempfile; tempfile.gettempdir(); "
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0)); "
+            "from mkdocs.__main__ import cli; cli(['build', '--strict'])")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SEARCH_INDEX": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=site_dir, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "(File too large); the previous site is unchanged" in done.stderr, done.stderr
+    assert "Aborted with a file system error!" in done.stdout + done.stderr
+    assert snapshot(site_dir / "site") == {"index.html": hashlib.sha256(b"previous deploy\n").hexdigest()}
+    assert sorted(os.listdir(site_dir)) == entries

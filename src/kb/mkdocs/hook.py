@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 from kb.content.errors import ContentErrors
 from kb.mkdocs.atomic import AtomicSite
@@ -89,8 +89,8 @@ class KbHook:
             try:
                 self.atomic.begin(config)
             except OSError as exc:
-                raise PluginError(f"kb: cannot make a folder for the new site next to {config.site_dir}: "
-                                  f"{exc.filename or ''} ({exc.strerror or exc})") from None
+                raise PluginError(f"kb: cannot make a folder for the new site of {config.site_dir}: "
+                                  f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
         return config
 
     def files(self, files, config):
@@ -114,10 +114,15 @@ class KbHook:
             self.parallel.fork(config)
         return nav
 
-    def build_error(self) -> None:
+    def build_error(self, error: Exception) -> None:
         self.parallel.abandon()
+        target = self.atomic.target
         if not self.parallel.forked:  # the parallel child never removes the parent's new site
             self.atomic.discard()
+        if isinstance(error, OSError):  # a full disk, a read-only folder: one line instead of a traceback
+            where = error.filename or f"the new site of {target or 'site_dir'}"
+            log.error(f"kb: cannot write {where} ({error.strerror or error}); the previous site is unchanged")
+            raise Abort("Aborted with a file system error!") from None
 
     def shutdown(self) -> None:
         """The end of the `mkdocs` command. A new site still pending here was interrupted (Ctrl-C): an error
@@ -191,4 +196,4 @@ class KbHook:
             except OSError as exc:
                 self.atomic.discard()
                 raise PluginError(f"kb: cannot put the new site in place of {self.atomic.target}: "
-                                  f"{exc.filename or ''} ({exc.strerror or exc})") from None
+                                  f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
