@@ -13,6 +13,10 @@ def on_startup(command, dirty):
     hook.startup(command, dirty)
 
 
+def on_shutdown():
+    hook.shutdown()
+
+
 def on_serve(server, config, builder):
     return hook.serve(server, config)
 
@@ -34,7 +38,7 @@ def on_nav(nav, config, files):
 
 
 def on_build_error(error):
-    hook.build_error()
+    hook.build_error(error)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -11,7 +11,7 @@ REPO = Path(__file__).parent.parent
 # Tests that build a whole site, drive Chromium or run an outside checker: `pytest -m "not slow"` leaves them
 # out for the inner loop (README), `pytest` runs everything (CI).
 SLOW_MODULES = {"browser", "test_site_build", "test_prerender", "test_parallel", "test_integrity", "test_safety",
-                "test_authoring_site", "test_workflows", "test_editor_schema", "test_segment"}
+                "test_authoring_site", "test_workflows", "test_atomic_build", "test_editor_schema", "test_segment"}
 SLOW_TESTS = {"test_bad_input_fails_the_build_cleanly", "test_serve_rebuild_with_memos_gives_the_same_site",
               "test_a_dirty_build_shows_an_edited_question", "test_the_example_passes_kb_check",
               "test_python_block_runs_and_prints_its_output", "test_kb_check_loads_no_engine"}

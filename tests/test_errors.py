@@ -4,8 +4,8 @@ each file in golden/accepted/ is unusual content that must be accepted (and norm
 A case changes a copy of the fixture content tests/data/content, in this order: ``delete`` (paths),
 ``copy`` (new path -> fixture path), ``replace`` (path -> [old, new] pairs), ``append`` (path -> text),
 ``rewrite`` (path -> bom / newline / final_newline), ``files`` (path -> text), ``binary`` (base64),
-``generated`` (text + repeat * times) and ``symlinks`` (path -> target). Editing the fixture files
-in place keeps the cases valid when the fixture changes.
+``generated`` (text + repeat * times), ``symlinks`` (path -> target) and ``fifos`` (paths of named pipes).
+Editing the fixture files in place keeps the cases valid when the fixture changes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import base64
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,8 @@ def apply_case(case: dict, content_dir: Path) -> None:
         target(rel).write_bytes((gen["text"] + gen["repeat"] * gen["times"]).encode("utf-8"))
     for rel, link_to in (case.get("symlinks") or {}).items():
         target(rel).symlink_to(link_to)
+    for rel in case.get("fifos") or ():
+        os.mkfifo(target(rel))
 
 
 def errors_for(content_dir: Path) -> list[str]:
@@ -142,14 +146,14 @@ def test_bad_input_fails_the_build_cleanly(name: str, site_dir: Path):
 
 
 def test_unreadable_file_is_an_error_not_a_traceback(content_dir: Path, monkeypatch):
-    original = Path.read_bytes
+    original = os.open  # tests run as root, whom chmod does not stop: the open itself fails
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "overfitting.yml":
-            raise PermissionError(13, "Permission denied")
-        return original(self)
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path).name == "overfitting.yml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refuse)
     assert errors_for(content_dir) == ["content/qa/overfitting.yml: cannot read the file: Permission denied"]
 
 
@@ -157,3 +161,18 @@ def test_qa_must_be_a_folder(content_dir: Path):
     shutil.rmtree(content_dir / "qa")
     (content_dir / "qa").write_text("", encoding="utf-8")
     assert errors_for(content_dir) == ["content/qa: expected a folder of question files, found a file"]
+
+
+def test_named_pipe_and_device_links_do_not_block_kb_check(content_dir: Path):
+    """A named pipe blocked `kb check` forever (the open waits for a writer); a link to /dev/zero was read
+    until memory ran out (the modeline check followed it). In a process with a deadline: a hang fails."""
+    os.mkfifo(content_dir / "qa" / "pipe.yml")
+    (content_dir / "qa" / "zero.yml").symlink_to("/dev/zero")
+    (content_dir / "notes").symlink_to("/dev/zero")  # not a content file: the fingerprint must not read it
+    code = ("import sys; from pathlib import Path; from kb.site import fingerprint; from kb.authoring.cli import main;"
+            "fingerprint(Path(sys.argv[1])); main(['check', '--content', sys.argv[1]])")
+    done = subprocess.run([sys.executable, "-c", code, str(content_dir)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "content/qa/pipe.yml: named pipe (FIFO), not a regular file; expected a YAML file" in done.stderr
+    assert "content/qa/zero.yml: symbolic link: content files must be regular files" in done.stderr

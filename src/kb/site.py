@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -13,7 +15,8 @@ from kb.checks.editorial import as_warning, is_draft
 from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
-from kb.content.loader import Content, load
+from kb.content.loader import MAX_BYTES, Content, load
+from kb.content.readfile import NotRegular, TooLarge, kind, read_regular
 from kb.content.urls import (GLOSSARY, HOME, TAGS, category_page, print_category, print_track, question_page,
                              track_page, tracks_index)
 from kb.render.navigation import Neighbours
@@ -97,12 +100,46 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
 
 
 def fingerprint(content_dir: Path) -> str:
-    """A digest of every name and byte under ``content_dir`` (what ``load`` can read)."""
+    """A digest of every name under ``content_dir`` and of what ``load`` can read of it.
+
+    Never follows a link (its target is digested) and opens nothing but regular files, of which no more
+    than ``MAX_BYTES + 1`` bytes are read (``kb.content.readfile``): a link to ``/dev/zero``, a named pipe or a
+    huge file cannot hang it. A file over the limit counts by its size and modification time (``load``
+    refuses it anyway).
+    """
     digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(content_dir.rglob("*")):
-        data = str(path.readlink()).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b""
-        name = path.relative_to(content_dir).as_posix().encode()
-        digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+
+    def add(name: str, data: bytes) -> None:
+        encoded = name.encode("utf-8", "surrogateescape")
+        digest.update(b"%d:%s%d:" % (len(encoded), encoded, len(data)) + data)
+
+    def visit(path: Path, name: str) -> None:
+        try:
+            st = path.lstat()
+        except OSError as exc:
+            return add(name, b"unreadable:%d" % (exc.errno or 0))
+        if stat.S_ISLNK(st.st_mode):
+            return add(name, b"link:" + os.fsencode(os.readlink(path)))
+        if stat.S_ISDIR(st.st_mode):
+            add(name, b"folder:")
+            try:
+                children = sorted(os.listdir(path))
+            except OSError as exc:
+                return add(name, b"unreadable:%d" % (exc.errno or 0))
+            for child in children:
+                visit(path / child, f"{name}/{child}" if name else child)
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return add(name, b"special:" + kind(st.st_mode).encode())
+        try:
+            add(name, b"file:" + read_regular(path, MAX_BYTES))
+        except TooLarge:
+            add(name, b"large:%d:%d" % (st.st_size, st.st_mtime_ns))
+        except (OSError, NotRegular) as exc:  # replaced since lstat, or unreadable
+            add(name, b"unreadable:" + str(exc).encode("utf-8", "replace"))
+        return None
+
+    visit(content_dir, "")
     return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kb.authoring.failures import CommandGroup, doing
 from kb.content.errors import ContentError, sort
 from kb.content.files import WriteError
 from kb.content.freshness import translation_state
@@ -17,9 +18,13 @@ CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=Fal
                        default=Path("content"), show_default=True, help="The content folder.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Maintain the knowledge base: validate content, import seed documents, scaffold questions."""
+    """Maintain the knowledge base: validate content, import seed documents, scaffold questions.
+
+    A read or write the system refuses (a full disk, a read-only folder) ends a command with one line,
+    `kb <command>: <path>: <what failed> (<reason>)`, and exit status 1; Ctrl-C with exit status 130.
+    """
 
 
 @main.command()
@@ -90,10 +95,13 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
             click.echo(f"warning: {path}:{u.line}: heading not recognised as a question ({u.text!r}; expected "
                        f"'#### <number>. <title>'): it and the {u.skipped} line(s) under it were not imported "
                        f"(after {u.after})", err=True)
-        report = import_seeds(entries, content_dir, dry_run,
-                              on_wait=lambda msg: click.echo(msg, err=True))
+        with doing("cannot write", content_dir / "qa"):
+            report = import_seeds(entries, content_dir, dry_run,
+                                  on_wait=lambda msg: click.echo(msg, err=True))
     except Refused as exc:
-        _fail(exc.errors, str(exc))
+        if exc.errors:
+            _fail(exc.errors, str(exc))
+        raise click.ClickException(str(exc))
     except WriteError as exc:
         raise click.ClickException(str(exc))
     plan = report.plan
@@ -126,7 +134,8 @@ def stamp(ids: tuple[str, ...], content_dir: Path, stamp_all: bool) -> None:
     from kb.authoring import importer
 
     try:
-        count = importer.stamp(content_dir, list(ids), stamp_all, on_wait=lambda msg: click.echo(msg, err=True))
+        with doing("cannot write", content_dir / "qa"):
+            count = importer.stamp(content_dir, list(ids), stamp_all, on_wait=lambda msg: click.echo(msg, err=True))
     except importer.Refused as exc:
         if exc.errors:
             _fail(exc.errors, str(exc))

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kb.content.errors import ContentError
+from kb.content.loader import MAX_BYTES
+from kb.content.readfile import NotRegular, TooLarge, read_regular
 from kb.content.schema import SLUG_RE, Category, Question, Tag
 
 SCHEMA_FILE = Path("schema/question.schema.json")
@@ -106,9 +108,9 @@ def missing_modelines(qa_dir: Path, shown_root: Path) -> list[ContentError]:
     """A warning for every question file whose first line is not the modeline."""
     out = []
     for path in sorted(qa_dir.glob("*.yml")) if qa_dir.is_dir() else []:
-        try:
-            first = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
-        except (OSError, UnicodeDecodeError):
+        try:  # only regular files, bounded: the loader reports links, pipes, devices and large files
+            first = read_regular(path, MAX_BYTES).decode("utf-8-sig").split("\n", 1)[0]
+        except (OSError, UnicodeDecodeError, NotRegular, TooLarge):
             continue  # kb check reports unreadable files already
         if first.strip() != MODELINE:
             shown = path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else path.as_posix()

@@ -26,9 +26,12 @@ from kb.content.errors import ContentError
 from kb.content.files import ChangedOnDisk, ContentLock, Staged, set_translated_from
 from kb.content.freshness import zh_hash
 from kb.content.loader import Content, load, read_document, validate_model
+from kb.content.readfile import NotRegular, TooLarge, read_regular
 from kb.content.schema import Question
 from kb.content.yamlio import Document
 
+
+SEED_MAX_BYTES = 64 * 1024 * 1024  # a seed document holds many questions; more is not a seed document
 
 class Refused(Exception):
     """The import stopped before writing anything; ``errors`` say why."""
@@ -52,7 +55,11 @@ def read_seeds(files: list[Path]) -> tuple[list[SeedEntry], list[tuple[str, Unre
     warnings: list[str] = []
     for path in files:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_regular(path, SEED_MAX_BYTES, follow=True).decode("utf-8-sig")
+        except NotRegular as exc:
+            raise Refused(f"{path}: {exc.what}, not a regular file; expected a Markdown seed document") from None
+        except TooLarge as exc:
+            raise Refused(f"{path}: file is {exc.size} bytes; expected at most {SEED_MAX_BYTES}") from None
         except UnicodeDecodeError as exc:
             raise Refused(f"{path}: not valid UTF-8 (byte offset {exc.start})") from None
         parsed = parse_seed(text, path.name)

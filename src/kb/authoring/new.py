@@ -11,8 +11,11 @@ from typing import Callable
 
 import click
 
+from kb.authoring.failures import doing
 from kb.content.errors import sort
 from kb.content.files import atomic_write_all
+from kb.content.loader import MAX_BYTES
+from kb.content.readfile import NotRegular, TooLarge, read_regular
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="The content folder.")
@@ -103,7 +106,8 @@ def new(qid: str | None, category: str | None, title_zh: str | None, title_en: s
                                      paths={**content.paths, qid: shown}, lines={**content.lines, shown: doc})
         for dup in sort(d for d in duplicates(others) if d.path == shown):
             click.echo(f"warning: {dup.format()}", err=True)
-    atomic_write_all({str(path): text}, must_not_exist={str(path)})
+    with doing("cannot write", path):
+        atomic_write_all({str(path): text}, must_not_exist={str(path)})
     click.echo(f"created {path.as_posix()}")
     click.echo("next: replace the TODO lines, add related questions and references, then run: kb check")
     click.echo(f"preview: mkdocs serve, then open http://127.0.0.1:8000/qa/{qid}/")
@@ -159,9 +163,9 @@ def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
     if add_modelines:
         skipped = []
         for path in sorted((content_dir / "qa").glob("*.yml")):
-            try:
-                old = path.read_bytes().decode("utf-8")  # keeps CRLF line endings as they are
-            except (OSError, UnicodeDecodeError):
+            try:  # keeps CRLF line endings as they are; only a regular file, bounded (kb.content.readfile)
+                old = read_regular(path, MAX_BYTES).decode("utf-8")
+            except (OSError, UnicodeDecodeError, NotRegular, TooLarge):
                 skipped.append(path.as_posix())  # kb check names what is wrong with it
                 continue
             if not has_modeline(old):
@@ -169,7 +173,8 @@ def schema(content_dir: Path, check_only: bool, add_modelines: bool) -> None:
         if skipped:
             raise click.ClickException("cannot read as UTF-8: " + ", ".join(skipped)
                                        + "; fix them (kb check), then run again")
-    atomic_write_all(updates)
+    with doing("cannot write", target.parent):
+        atomic_write_all(updates)
     modelines = len(updates) - (str(target) in updates)
     click.echo(f"{target.as_posix()}: {'written' if str(target) in updates else 'up to date'}"
                + (f"; modeline added to {modelines} question files" if add_modelines else ""))

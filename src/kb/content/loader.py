@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import SHOWN_MAX, ContentError, field_path, quoted, shorten
+from kb.content.readfile import SYMLINK, NotRegular, TooLarge, read_regular
 from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
                                SyllabusFile, Tag, TagFile, Track, TrackFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
@@ -43,7 +44,11 @@ class Content:
 
 
 def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
-    """Read and validate every file under ``root``; return what was valid plus all errors."""
+    """Read and validate every file under ``root``; return what was valid plus all errors.
+
+    Only regular files and folders inside ``root`` are read: a symbolic link (``root`` itself, ``qa/``, a
+    file) or a special file (named pipe, device, socket) is an error, never followed or opened.
+    """
     errors: list[ContentError] = []
     docs: dict[str, Document] = {}
     shown = display_root if display_root is not None else root.parent
@@ -56,10 +61,7 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
 
     def read(path: Path, model: type[M], required: bool = True) -> M | None:
         name = rel(path)
-        if path.is_symlink():
-            errors.append(ContentError(name, None, "", _SYMLINK))
-            return None
-        if not path.exists():
+        if not path.is_symlink() and not path.exists():
             if required:
                 errors.append(ContentError(name, None, "", "file is missing"))
             return None
@@ -72,6 +74,11 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
             doc.release(reread=functools.partial(_reread, path))  # the model holds what the build needs
         return result
 
+    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus")}
+    if root.is_symlink():
+        errors.append(ContentError(rel(root), None, "", _SYMLINK_DIR))
+        return Content(root=root, questions=(), categories=(), tags=(), glossary=(), files=files,
+                       failed=frozenset({"categories", "tags"})), errors
     cats = read(root / "categories.yml", CategoryFile)
     tags = read(root / "tags.yml", TagFile)
     gloss = read(root / "glossary.yml", GlossaryFile, required=False)
@@ -80,21 +87,22 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus", "tracks")}
     failed = {kind for kind, got in (("categories", cats), ("tags", tags)) if got is None}
     for kind, got in (("glossary", gloss), ("syllabus", syllabus), ("tracks", tracks)):
-        if got is None and (root / f"{kind}.yml").exists():
+        if got is None and ((root / f"{kind}.yml").is_symlink() or (root / f"{kind}.yml").exists()):
             failed.add(kind)
     questions: list[Question] = []
     paths: dict[str, str] = {}
     unreadable: set[str] = set()
     qa_dir = root / "qa"
-    listing = sorted(qa_dir.iterdir()) if qa_dir.is_dir() else []
-    if qa_dir.exists() and not qa_dir.is_dir():
-        errors.append(ContentError(rel(qa_dir), None, "", "expected a folder of question files, found a file"))
+    listing = _listing(qa_dir, rel, errors)
     stems = {p.stem for p in listing if p.suffix == ".yml"}
     for path in listing:
         if path.name.startswith("."):
             continue  # editor swap files and the importer's temporary files
         name = rel(path)
-        if path.is_dir() and not path.is_symlink():
+        if path.is_symlink():
+            errors.append(ContentError(name, None, "", _SYMLINK))
+            continue
+        if path.is_dir():
             errors.append(ContentError(name, None, "",
                                        "unexpected folder in content/qa: question files live directly in content/qa"))
             continue
@@ -137,11 +145,30 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
 
 
 _SYMLINK = "symbolic link: content files must be regular files (a link can pull in a file from outside the repository)"
+_SYMLINK_DIR = ("symbolic link: content folders must be real folders "
+                "(a link can pull in files from outside the repository)")
+
+
+def _listing(qa_dir: Path, rel, errors: list[ContentError]) -> list[Path]:
+    """The entries of content/qa, sorted; an error if it is a link or not a folder."""
+    if qa_dir.is_symlink():
+        errors.append(ContentError(rel(qa_dir), None, "", _SYMLINK_DIR))
+        return []
+    if not qa_dir.exists():
+        return []
+    if not qa_dir.is_dir():
+        errors.append(ContentError(rel(qa_dir), None, "", "expected a folder of question files, found a file"))
+        return []
+    try:
+        return sorted(qa_dir.iterdir())
+    except OSError as exc:
+        errors.append(ContentError(rel(qa_dir), None, "", f"cannot list the folder: {exc.strerror or exc}"))
+        return []
 
 
 def _reread(path: Path) -> str:
     """The text of a file as ``read_document`` saw it (to find a line number for a later check)."""
-    return _unix_newlines(path.read_bytes().decode("utf-8-sig", errors="replace"))
+    return _unix_newlines(read_regular(path, MAX_BYTES).decode("utf-8-sig", errors="replace"))
 
 
 def _unix_newlines(text: str) -> str:
@@ -149,17 +176,22 @@ def _unix_newlines(text: str) -> str:
 
 
 def read_document(path: Path, name: str, errors: list[ContentError]) -> Document | None:
-    """The parsed file, or None after appending why it cannot be read."""
-    if path.is_symlink():
-        errors.append(ContentError(name, None, "", _SYMLINK))
-        return None
+    """The parsed file, or None after appending why it cannot be read.
+
+    Only a regular file is read (``kb.content.readfile``: not a link, pipe or device), and no more than
+    ``MAX_BYTES + 1`` bytes of it.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular as exc:
+        msg = _SYMLINK if exc.what == SYMLINK else f"{exc.what}, not a regular file; expected a YAML file"
+        errors.append(ContentError(name, None, "", msg))
+        return None
+    except TooLarge as exc:
+        errors.append(ContentError(name, None, "", f"file is {exc.size} bytes; expected at most {MAX_BYTES}"))
+        return None
     except OSError as exc:
         errors.append(ContentError(name, None, "", f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if len(raw) > MAX_BYTES:
-        errors.append(ContentError(name, None, "", f"file is {len(raw)} bytes; expected at most {MAX_BYTES}"))
         return None
     if b"\x00" in raw:
         errors.append(ContentError(name, None, "", "binary file (contains NUL bytes); expected UTF-8 YAML text"))

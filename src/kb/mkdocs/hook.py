@@ -13,9 +13,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 from kb.content.errors import ContentErrors
+from kb.mkdocs.atomic import AtomicSite
 from kb.mkdocs.edit_links import edit_source
 from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_generated_files, add_vendor_assets,
                             edit_url, fill_prerendered, install_page_reading, install_templates, last_language_build,
@@ -53,6 +54,7 @@ class KbHook:
     sites: SiteCache = field(default_factory=SiteCache)  # the content's Site, built once for both languages
     pages: GeneratedPages = field(default_factory=GeneratedPages)  # what MkDocs reads instead of docs/ files
     parallel: ParallelBuild = field(default_factory=ParallelBuild)  # `mkdocs build`: the other languages' process
+    atomic: AtomicSite = field(default_factory=AtomicSite)  # `mkdocs build`: the new site, until it is complete
 
     @property
     def serving(self) -> bool:
@@ -85,6 +87,14 @@ class KbHook:
         read_pages_from(self.pages)
         config.nav = nav(site)
         self.lists, self.terms = random_lists(site.content), search_terms(site.content)
+        # `mkdocs build`: every language and the search index go to a new folder that replaces site_dir when
+        # complete (kb.mkdocs.atomic); `--dirty` and `mkdocs serve` write in place.
+        if self.command == "build" and not self.dirty and outermost_build(config) and not self.atomic.active:
+            try:
+                self.atomic.begin(config)
+            except OSError as exc:
+                raise PluginError(f"kb: cannot make a folder for the new site of {config.site_dir}: "
+                                  f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
         self.study = study_data(site.content)
         if not self.vendor:
             try:
@@ -115,8 +125,28 @@ class KbHook:
             self.parallel.fork(config)
         return nav
 
-    def build_error(self) -> None:
+    def build_error(self, error: Exception) -> None:
         self.parallel.abandon()
+        target = self.atomic.target
+        if not self.parallel.forked:  # the parallel child never removes the parent's new site
+            self.atomic.discard()
+        if isinstance(error, OSError):  # a full disk, a read-only folder: one line instead of a traceback
+            where = error.filename or f"the new site of {target or 'site_dir'}"
+            log.error(f"kb: cannot write {where} ({error.strerror or error}); the previous site is unchanged")
+            raise Abort("Aborted with a file system error!") from None
+
+    def shutdown(self) -> None:
+        """The end of the `mkdocs` command. A new site still pending here was interrupted (Ctrl-C): an error
+        discards it in ``build_error``, a complete build puts it in place in ``post_build``."""
+        if self.parallel.forked or not self.atomic.active:
+            return
+        self.parallel.abandon()
+        self.atomic.discard()
+        target = self.atomic.target
+        log.error(f"kb: build interrupted; {target.name if target else 'the site folder'} is left as it was")
+        # One line instead of Click's "Aborted!" after the traceback-free KeyboardInterrupt: the exit status a
+        # shell gives Ctrl-C.
+        raise SystemExit(130)
 
     def page_markdown(self, markdown, page):
         page.meta = escape_meta(page.meta)  # themes print titles and tags without escaping
@@ -156,6 +186,12 @@ class KbHook:
 
     def post_build(self, config):
         site_dir = Path(config.site_dir)
+        try:
+            write_random_lists(self.lists, site_dir)
+            write_search_terms(self.terms, site_dir)
+            write_icon_sprite(self.icons, site_dir)
+        except OSError as exc:
+            raise PluginError(f"kb: cannot write {exc.filename or site_dir} ({exc.strerror or exc})") from None
         write_random_lists(self.lists, site_dir)
         write_search_terms(self.terms, site_dir)
         write_study_data(self.study, site_dir)
@@ -168,3 +204,11 @@ class KbHook:
             except SearchIndexError as exc:
                 raise PluginError(f"search index: {exc}") from None
             log.info(f"kb: search index of {report.pages} pages in {report.languages} languages")
+        if outermost_build(config) and self.atomic.active and not self.parallel.forked:
+            try:
+                if not self.atomic.finish(config):
+                    log.info("kb: warnings in strict mode: the new site is discarded, the previous one kept")
+            except OSError as exc:
+                self.atomic.discard()
+                raise PluginError(f"kb: cannot put the new site in place of {self.atomic.target}: "
+                                  f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None

@@ -4,7 +4,8 @@ static-i18n builds the default language and then, from its own ``on_post_build``
 MkDocs build again for each other language: one core works, the other waits (these machines have
 two). Here the default language's build forks once its files and navigation are known; the child
 runs exactly the builds static-i18n would run next (the same ``build(config)`` call, with the same
-plugin state), into a temporary folder, and exits. When static-i18n's loop reaches those languages
+plugin state), into a temporary folder (inside the new site's folder of kb.mkdocs.atomic, so nothing of it
+is left in the project), and exits. When static-i18n's loop reaches those languages
 in the parent, it finds them built: the child's files are moved into ``site_dir`` (replacing the
 default language's copies of shared files such as ``404.html`` and ``sitemap.xml``, as the
 sequential build's later writes do). The output is byte for byte the sequential build's
@@ -124,9 +125,9 @@ def _child(config, i18n, languages: tuple[str, ...], workdir: Path) -> int:
         # PluginError, BuildError, Abort (strict mode): one line, as MkDocs prints it
         if isinstance(exc, MkDocsException):
             log.error(exc.format_message() if hasattr(exc, "format_message") else str(exc))
-        elif not isinstance(exc, SystemExit):
+        elif not isinstance(exc, (SystemExit, KeyboardInterrupt)):  # Ctrl-C: the parent says so, once
             traceback.print_exc()
-        code = 1
+        code = 130 if isinstance(exc, KeyboardInterrupt) else 1
     finally:
         # What a normal exit runs (atexit: logging, and scripts/_timed_mkdocs.py's timings of this process).
         run_exit_functions = getattr(atexit, "_run_exitfuncs", logging.shutdown)
