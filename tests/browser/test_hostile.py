@@ -30,7 +30,9 @@ from tests.browser.site import REPO, Server, project, start_build
 
 HOSTILE = REPO / "tests/data/hostile"
 MARK = "kbx"
-TEXT_ATTRIBUTES = {"title", "aria-label", "alt"}
+# Attributes whose value is text to show: escaped in the attribute, shown as text (kb.js copies a glossary
+# link's title into data-definition and shows it with textContent on a tap).
+TEXT_ATTRIBUTES = {"title", "aria-label", "alt", "data-definition"}
 
 # Every element's attributes that hold a marker, as [tag, name, value]; the JSON-LD blocks that do not parse.
 SCAN = """mark => {
