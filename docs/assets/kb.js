@@ -83,8 +83,9 @@
   /* Category filters. Each row is declared by its placeholder: div.kb-filter with data-key (what it filters
      by), data-label, data-all, data-options (JSON [[value, label], ...]) and data-shown (the count, with
      {shown}). A list item's value for a key is its own data-<key> attribute, or else the data-level of its
-     .kb-<key> mark; another script that sets such values later (kb-study.js) dispatches "kb:filter" on
-     document to have the list filtered again. The choice of every row lives in `state` only: it is shown
+     .kb-<key> mark (several words: any of them); another script that sets such values later (kb-study.js:
+     the reader's progress) dispatches "kb:filter" on document to have the list filtered again, and gives the
+     items of a fetched category page their values when "kb:values" asks (detail.items). The choice of every row lives in `state` only: it is shown
      by the buttons, the list, the count and the address (?difficulty=1&frequency=3, to share a filtered
      view) and kept in localStorage ("kb.filters", for every category page); an address that names a
      filter wins over what is kept. */
@@ -94,8 +95,11 @@
     var mark = item.querySelector(".kb-" + key);
     return mark ? mark.dataset.level : "";
   }
+  /* An item's value may be several words ("learning due"): a filter matches any one of them. */
   function matches(item, state) {
-    return Object.keys(state).every(function (key) { return !state[key] || valueOf(item, key) === state[key]; });
+    return Object.keys(state).every(function (key) {
+      return !state[key] || valueOf(item, key).split(" ").indexOf(state[key]) >= 0;
+    });
   }
   function keptFilters() {
     try { return JSON.parse(stored(STORE)) || {}; } catch (e) { return {}; }
@@ -196,6 +200,7 @@
       var page = new DOMParser().parseFromString(text, "text/html");
       var items = Array.prototype.slice.call(page.querySelectorAll(".md-content li"))
         .filter(function (li) { return li.querySelector(".kb-difficulty") && li.querySelector("a[href]"); });
+      document.dispatchEvent(new CustomEvent("kb:values", {detail: {items: items}})); /* e.g. their progress */
       var kept = keptFilters();
       var links = function (list) {
         return list.map(function (li) { return new URL(li.querySelector("a[href]").getAttribute("href"), address); });

@@ -67,7 +67,7 @@ CLEAN_CONTENT = frozenset({
 DATA_ATTRS = frozenset({
     "data-all", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
     "data-options", "data-source", "data-query", "data-show", "data-shown", "data-total",
-    "data-kb-qid", "data-kb-progress",  # progress marks (docs/assets/kb-study.js)
+    "data-kb-qid", "data-kb-progress", "data-kb-for", "data-kb-qids",  # progress marks (docs/assets/kb-study.js)
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
 })
