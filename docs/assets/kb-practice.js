@@ -110,6 +110,8 @@
   function grade(lib, id, rating, now) {
     var card = outcomes(lib, id, now)[rating - 1];
     store.set(id, {card: card, known: false});
+    var panel = document.querySelector(".kb-study-panel"); /* its totals follow each grade, not only the round */
+    if (panel && panel.kbRefresh) panel.kbRefresh();
     return card;
   }
 

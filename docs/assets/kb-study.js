@@ -302,7 +302,6 @@
     box.appendChild(el("p", {className: "kb-due__line"}, [link]));
   }
 
-  root.classList.add("kb-study-js");
   /* What kb-practice.js uses: one store and one set of rules for both scripts. */
   window.kbStudy = {
     lang: lang, store: store, problem: problem, status: status, isDue: isDue, counts: counts, t: t, el: el,

@@ -80,9 +80,9 @@
     box.appendChild(all);
   }
 
-  /* Category filters. Each row is declared by its placeholder: div.kb-filter with data-key (what it filters
-     by), data-label, data-all, data-options (JSON [[value, label], ...]) and data-shown (the count, with
-     {shown}). A list item's value for a key is its own data-<key> attribute, or else the data-level of its
+  /* Category filters. Each row is written by the page (kb.render.pages._filter; shown only when scripts run,
+     kb.css): div.kb-filter with data-key (what it filters by) and data-shown (the count, with {shown}), a
+     label and a button per value (data-value; "" for all). A list item's value for a key is its own data-<key> attribute, or else the data-level of its
      .kb-<key> mark (several words: any of them); another script that sets such values later (kb-study.js:
      the reader's progress) dispatches "kb:filter" on document to have the list filtered again, and gives the
      items of a fetched category page their values when "kb:values" asks (detail.items). The choice of every row lives in `state` only: it is shown
@@ -120,25 +120,14 @@
   Filters.prototype.row = function (box) {
     var self = this;
     var key = box.dataset.key;
-    var options = [["", box.dataset.all]].concat(JSON.parse(box.dataset.options || "[]"));
-    var name = document.createElement("span");
-    name.className = "kb-filter__label";
-    name.id = "kb-filter-label-" + key;
-    name.textContent = box.dataset.label;
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-labelledby", name.id);
-    box.appendChild(name);
-    var buttons = options.map(function (option) {
-      var b = button(option[1], "kb-filter__button");
-      b.dataset.value = option[0];
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-value]"));
+    buttons.forEach(function (b) {
       b.addEventListener("click", function () {
-        self.state[key] = option[0];
+        self.state[key] = b.dataset.value;
         self.apply(true);
       });
-      box.appendChild(b);
-      return b;
     });
-    return { key: key, box: box, buttons: buttons, values: options.map(function (o) { return o[0]; }) };
+    return { key: key, box: box, buttons: buttons, values: buttons.map(function (b) { return b.dataset.value; }) };
   };
   Filters.prototype.initial = function () {
     var query = new URLSearchParams(location.search);

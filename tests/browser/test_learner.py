@@ -198,6 +198,8 @@ def test_a_learners_day_a_track_a_round_today_and_what_is_due_tomorrow(browser, 
             graded.append(page.locator(".kb-study-card__title a").inner_text())
             page.locator(".kb-study-reveal").click()
             page.locator(f".kb-grade--{choice}").click()
+            learning = f"学习中 {len(graded)} ·" if lang == "zh" else f"learning {len(graded)} ·"
+            assert learning in page.locator(".kb-study-totals").inner_text()  # the totals follow each grade
         page.locator(".kb-study-summary__title").wait_for()
         n = len(graded)
         assert n == (3 if lang == "zh" else 2)

@@ -91,16 +91,19 @@ def _marks(lang: str, q: Question) -> str:
 
 
 def _filter(lang: str, key: str, n: int, options: list[tuple[str, str]], title: str) -> str:
-    """A placeholder for one row of filter buttons (kb.js builds them from the data attributes).
+    """One row of filter buttons, written into the page so that it takes its room from the first paint (kb.js binds
+    them; kb.css shows the row only when scripts run: kb-head.js's ``kb-js``).
 
     ``data-key``: what the row filters by (a list item's ``data-<key>``, or the ``data-level`` of its
-    ``.kb-<key>`` mark; a value of several words matches each of them); ``data-options``: the values and their
-    labels, in order (JSON); ``{shown}`` in ``data-shown`` is the number of questions shown.
+    ``.kb-<key>`` mark; a value of several words matches each of them); each button's ``data-value`` (the first:
+    "" for all); ``{shown}`` in ``data-shown`` is the number of questions shown.
     """
-    return (f'<div class="kb-filter" data-key="{key}" data-label="{html.escape(label(lang, title))}"'
-            f' data-all="{html.escape(label(lang, "all"))}"'
-            f' data-shown="{html.escape(label(lang, "shown_count", n=n, shown="{shown}"))}"'
-            f' data-options="{html.escape(json.dumps(options, ensure_ascii=False))}"></div>\n')
+    name = f"kb-filter-label-{key}"
+    buttons = "".join(f' <button type="button" class="md-button kb-filter__button" data-value="{html.escape(value)}">'
+                      f"{html.escape(text)}</button>" for value, text in [("", label(lang, "all")), *options])
+    return (f'<div class="kb-filter" data-key="{key}" role="group" aria-labelledby="{name}"'
+            f' data-shown="{html.escape(label(lang, "shown_count", n=n, shown="{shown}"))}">'
+            f'<span class="kb-filter__label" id="{name}">{html.escape(label(lang, title))}</span>{buttons}</div>\n')
 
 
 def _level_filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
