@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from dataclasses import dataclass
 
