@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile, its default: a mid-range phone on a slow 4G link) on the home page and a question page
-# in both languages, against a fresh build of content/ served on 127.0.0.1 with Debian's Chromium.
+# Lighthouse (mobile, its default: a mid-range phone on a slow 4G link) on the home page, a question page, a
+# category page (with its filters and progress) and the practice page, in both languages, against a fresh build of content/ served on 127.0.0.1 with Debian's Chromium.
 # A measurement, not a test: scores move with the machine's load, so each page runs RUNS times and the
 # median run is reported. Reports go to build/lighthouse/.
 #
@@ -30,9 +30,11 @@ server=$!
 sleep 1
 
 question=$(cd "$tmp/site/qa" && ls -d */ | head -1)
+category=$(cd "$tmp/site/category" && ls -d */ | head -1)
 mkdir -p "$out"
 rm -f "$out"/*.json
-for page in "" "qa/$question" "en/" "en/qa/$question"; do
+for page in "" "qa/$question" "category/$category" "practice/" "en/" "en/qa/$question" "en/category/$category" \
+    "en/practice/"; do
   name=$(echo "${page:-zh/}" | tr '/' '-' | sed 's/-$//')
   for run in $(seq "$runs"); do
     scripts/lighthouse/node_modules/.bin/lighthouse "$url$page" --quiet --output=json \

@@ -110,6 +110,8 @@
   function grade(lib, id, rating, now) {
     var card = outcomes(lib, id, now)[rating - 1];
     store.set(id, {card: card, known: false});
+    var panel = document.querySelector(".kb-study-panel"); /* its totals follow each grade, not only the round */
+    if (panel && panel.kbRefresh) panel.kbRefresh();
     return card;
   }
 
@@ -236,6 +238,18 @@
     try { return JSON.parse(localStorage.getItem(CHOICES_KEY)) || {}; } catch (e) { return {}; }
   }
 
+  /* The page's address may name a track or a category (the "practise" links of track and category pages:
+     ?track=<slug>, ?category=<slug>): that one is chosen, instead of the kept choice. */
+  function fromAddress(data) {
+    var query = new URLSearchParams(location.search);
+    var track = query.get("track"), category = query.get("category");
+    if (track && data.tracks.some(function (tr) { return tr.slug === track; })) return {kind: "track", slug: track};
+    if (category && data.categories.some(function (c) { return c.slug === category; })) {
+      return {kind: "category", slug: category};
+    }
+    return null;
+  }
+
   /* Questions matching the choices: any chosen category or track (none chosen: all), chosen levels. */
   function matching(data, choice) {
     return data.questions.filter(function (q) {
@@ -329,6 +343,11 @@
 
   function chooser(setup, round, data) {
     var saved = loadChoices();
+    var named = fromAddress(data);
+    if (named) {
+      saved.tracks = named.kind === "track" ? [named.slug] : [];
+      saved.categories = named.kind === "category" ? [named.slug] : [];
+    }
     var form = el("form", {className: "kb-study-form"});
     form.appendChild(el("h2", {text: t("choose")}));
     function group(title, name, options, className) {
@@ -519,6 +538,8 @@
         }
       });
       sources.appendChild(cg);
+      var named = fromAddress(data);
+      if (named) sources.value = named.kind + ":" + named.slug;
       form.appendChild(el("p", {className: "kb-study-select"},
         [el("label", {for: "kb-mock-source", text: t("mock_source")}), document.createTextNode(" "), sources]));
       form.appendChild(select("count", t("mock_count"), [[3, "3"], [5, "5"], [8, "8"], [10, "10"]], 5));

@@ -1,10 +1,13 @@
-/* The reader's progress, kept in this browser: status on question pages, badges, a progress bar and a
-   progress filter on lists (category and track pages), "due today" on the home page.
+/* The reader's progress, kept in this browser: status on question pages, badges, a progress bar and the
+   values of the progress filter on lists (category and track pages), each track's progress on the tracks
+   index, "due today" on the home page.
 
    Progress lives in localStorage under "kb.progress" (docs/progress.md describes the format); nothing is sent
    anywhere. Placeholders written by kb.render:
      .kb-study-status[data-kb-qid]   question pages: status, next review, "mark known", "review again"
-     [data-kb-progress] [data-kb-qid] lists (category and track pages): a badge per item, a progress bar, a filter
+     [data-kb-progress] [data-kb-qid] lists (category and track pages): a badge and data-progress per item
+     .kb-progress[data-kb-for]        the counts and bar of one list (a category, a track, a stage)
+     .kb-track-progress[data-kb-qids] the tracks index: "12 / 35 known · 3 due"
      .kb-due                          home page: how many questions are due today, linked to practice
      .kb-practice, .kb-mock           the practice and mock-interview pages: kb-practice.js is loaded for them
    Without JavaScript none of this shows, and every answer stays readable on its question page. */
@@ -13,7 +16,6 @@
   var STORE = "kb.progress";
   var FORMAT = "kb-progress";
   var VERSION = 1;
-  var FILTER_KEY = "kb.progressFilter";
   var KNOWN_DAYS = 21; /* an FSRS review interval this long or longer counts as "known" (docs/progress.md) */
   var DAY = 86400000;
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
@@ -24,14 +26,14 @@
     zh: {
       status: "你的进度", s_new: "未学", s_learning: "学习中", s_known: "已掌握", s_due: "待复习", all: "全部",
       next: "下次复习：{date}", due_now: "现在就该复习", mark_known: "标记为已掌握", review_again: "再次复习",
-      filter: "按进度筛选", summary: "已掌握 {known} · 学习中 {learning} · 未学 {new} · 待复习 {due}",
+      track_progress: "已掌握 {known} / {n} · 待复习 {due}", summary: "已掌握 {known} · 学习中 {learning} · 未学 {new} · 待复习 {due}",
       due_today: "今天有 {n} 道题待复习", due_none: "今天没有待复习的题目", practise: "去练习",
       start_practice: "用间隔重复练习"
     },
     en: {
       status: "Your progress", s_new: "New", s_learning: "Learning", s_known: "Known", s_due: "Due", all: "All",
       next: "Next review: {date}", due_now: "Due for review now", mark_known: "Mark known",
-      review_again: "Review again", filter: "Filter by progress",
+      review_again: "Review again", track_progress: "{known} / {n} known · {due} due",
       summary: "Known {known} · Learning {learning} · New {new} · Due {due}",
       due_today: "{n} questions due today", due_today_one: "1 question due today", due_none: "Nothing due today",
       practise: "Practise", start_practice: "Practise with spaced repetition"
@@ -240,72 +242,49 @@
     return b;
   }
 
-  /* ---- lists: badges, a progress bar, the progress filter ---- */
+  /* ---- lists: badges, a summary and a bar per list, the values of the progress filter ---- */
 
-  var FILTERS = ["", "new", "learning", "known", "due"];
-
-  function savedFilter() {
-    var v = "";
-    try { v = localStorage.getItem(FILTER_KEY) || ""; } catch (e) { /* not remembered */ }
-    return FILTERS.indexOf(v) >= 0 ? v : "";
+  /* The value of the "progress" filter (kb.js's Filters, a row declared by kb.render.pages): the status, and
+     "due" as a second word when the question is due today. */
+  function progressValue(id, now) {
+    var rec = store.get(id);
+    return status(rec) + (isDue(rec, now) ? " due" : "");
   }
 
-  /* One list (a category page's, a track stage's): a badge per item, a summary and a bar above it. */
-  function progressList(box, now) {
-    var items = Array.prototype.slice.call(box.querySelectorAll("[data-kb-qid]"));
-    if (!items.length) return null;
-    items.forEach(function (li) {
+  /* A badge on each question of the lists (once, however many lists hold it), its filter value, and in each
+     .kb-progress[data-kb-for] placeholder the counts and a bar of the list it names (a category, a whole
+     track, a stage). Then the filters are applied again with the values set. */
+  function progressLists(now) {
+    var items = document.querySelectorAll("[data-kb-progress] li[data-kb-qid]");
+    Array.prototype.forEach.call(items, function (li) {
       var rec = store.get(li.dataset.kbQid);
-      li.dataset.kbStatus = status(rec);
-      li.dataset.kbDue = isDue(rec, now) ? "1" : "0";
+      li.dataset.progress = progressValue(li.dataset.kbQid, now);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(badge(status(rec), isDue(rec, now)));
     });
-    var c = counts(items.map(function (li) { return li.dataset.kbQid; }), now);
-    var bar = el("div", {className: "kb-progressbar", "aria-hidden": "true"});
-    ["known", "learning", "new"].forEach(function (s) {
-      var part = el("span", {className: "kb-progressbar__part kb-progressbar__part--" + s});
-      part.style.width = (100 * c[s] / items.length) + "%";
-      bar.appendChild(part);
+    document.querySelectorAll(".kb-progress[data-kb-for]").forEach(function (panel) {
+      var list = document.querySelector('[data-kb-progress="' + panel.dataset.kbFor + '"]');
+      var ids = list ? Array.prototype.map.call(list.querySelectorAll("li[data-kb-qid]"),
+        function (li) { return li.dataset.kbQid; }) : [];
+      if (!ids.length) return;
+      var c = counts(ids, now);
+      var bar = el("div", {className: "kb-progressbar", "aria-hidden": "true"});
+      ["known", "learning", "new"].forEach(function (s) {
+        var part = el("span", {className: "kb-progressbar__part kb-progressbar__part--" + s});
+        part.style.width = (100 * c[s] / ids.length) + "%";
+        bar.appendChild(part);
+      });
+      panel.appendChild(el("p", {className: "kb-progress-summary", text: t("summary", c)}));
+      panel.appendChild(bar);
     });
-    var panel = el("div", {className: "kb-progress"}, [el("p", {className: "kb-progress-summary", text: t("summary", c)}),
-      bar]);
-    /* just above the list (below the page's other filters), or at the top of the container */
-    var list = items[0].parentNode;
-    while (list.parentNode !== box && list !== box) list = list.parentNode;
-    box.insertBefore(panel, list === box ? box.firstChild : list);
-    return {panel: panel, items: items};
+    if (items.length) document.dispatchEvent(new CustomEvent("kb:filter"));
   }
 
-  /* Every list of the page, and one progress filter for all of them (the first list's), kept across pages and
-     reloads. It hides rows with its own class, so it composes with kb.js's difficulty and frequency filters. */
-  function progressLists(boxes) {
-    var now = new Date();
-    var lists = boxes.map(function (box) { return progressList(box, now); }).filter(Boolean);
-    if (!lists.length) return;
-    var items = [].concat.apply([], lists.map(function (l) { return l.items; }));
-    var row = el("div", {className: "kb-progress-filter", role: "group", "aria-labelledby": "kb-progress-filter-label"},
-      [el("span", {className: "kb-filter__label", id: "kb-progress-filter-label", text: t("filter")})]);
-    var chosen = savedFilter();
-    var buttons = FILTERS.map(function (f) {
-      var b = button(f ? t("s_" + f) : t("all"), "kb-filter__button", function () {
-        chosen = f;
-        try { localStorage.setItem(FILTER_KEY, f); } catch (e) { /* not remembered */ }
-        apply();
-      });
-      b.dataset.progress = f;
-      row.appendChild(b);
-      return b;
-    });
-    function apply() {
-      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.progress === chosen)); });
-      items.forEach(function (li) {
-        var show = !chosen || (chosen === "due" ? li.dataset.kbDue === "1" : li.dataset.kbStatus === chosen);
-        li.classList.toggle("kb-hide-progress", !show);
-      });
-    }
-    apply();
-    lists[0].panel.appendChild(row);
+  /* The tracks index: how much of each track the reader knows, and how much is due. */
+  function trackProgress(box, now) {
+    var ids = box.dataset.kbQids.split(" ").filter(Boolean);
+    var c = counts(ids, now);
+    box.textContent = t("track_progress", {known: c.known, n: ids.length, due: c.due});
   }
 
   /* ---- home page ---- */
@@ -323,7 +302,6 @@
     box.appendChild(el("p", {className: "kb-due__line"}, [link]));
   }
 
-  root.classList.add("kb-study-js");
   /* What kb-practice.js uses: one store and one set of rules for both scripts. */
   window.kbStudy = {
     lang: lang, store: store, problem: problem, status: status, isDue: isDue, counts: counts, t: t, el: el,
@@ -331,7 +309,15 @@
     addLabels: function (more) { Object.keys(more[lang]).forEach(function (k) { LABELS[lang][k] = more[lang][k]; }); }
   };
   document.querySelectorAll(".kb-study-status[data-kb-qid]").forEach(questionStatus);
-  progressLists(Array.prototype.slice.call(document.querySelectorAll("[data-kb-progress]")));
+  var now = new Date();
+  progressLists(now);
+  document.querySelectorAll(".kb-track-progress[data-kb-qids]").forEach(function (box) { trackProgress(box, now); });
+  /* kb.js asks for the values of a category page it fetched (a random question with the kept filters) */
+  document.addEventListener("kb:values", function (event) {
+    event.detail.items.forEach(function (li) {
+      if (li.dataset.kbQid) li.dataset.progress = progressValue(li.dataset.kbQid, new Date());
+    });
+  });
   document.querySelectorAll(".kb-due").forEach(dueToday);
   if (document.querySelector(".kb-practice, .kb-mock")) {
     var more = document.createElement("script");

@@ -80,11 +80,12 @@
     box.appendChild(all);
   }
 
-  /* Category filters. Each row is declared by its placeholder: div.kb-filter with data-key (what it filters
-     by), data-label, data-all, data-options (JSON [[value, label], ...]) and data-shown (the count, with
-     {shown}). A list item's value for a key is its own data-<key> attribute, or else the data-level of its
-     .kb-<key> mark; another script that sets such values later (kb-study.js) dispatches "kb:filter" on
-     document to have the list filtered again. The choice of every row lives in `state` only: it is shown
+  /* Category filters. Each row is written by the page (kb.render.pages._filter; shown only when scripts run,
+     kb.css): div.kb-filter with data-key (what it filters by) and data-shown (the count, with {shown}), a
+     label and a button per value (data-value; "" for all). A list item's value for a key is its own data-<key> attribute, or else the data-level of its
+     .kb-<key> mark (several words: any of them); another script that sets such values later (kb-study.js:
+     the reader's progress) dispatches "kb:filter" on document to have the list filtered again, and gives the
+     items of a fetched category page their values when "kb:values" asks (detail.items). The choice of every row lives in `state` only: it is shown
      by the buttons, the list, the count and the address (?difficulty=1&frequency=3, to share a filtered
      view) and kept in localStorage ("kb.filters", for every category page); an address that names a
      filter wins over what is kept. */
@@ -94,8 +95,11 @@
     var mark = item.querySelector(".kb-" + key);
     return mark ? mark.dataset.level : "";
   }
+  /* An item's value may be several words ("learning due"): a filter matches any one of them. */
   function matches(item, state) {
-    return Object.keys(state).every(function (key) { return !state[key] || valueOf(item, key) === state[key]; });
+    return Object.keys(state).every(function (key) {
+      return !state[key] || valueOf(item, key).split(" ").indexOf(state[key]) >= 0;
+    });
   }
   function keptFilters() {
     try { return JSON.parse(stored(STORE)) || {}; } catch (e) { return {}; }
@@ -116,25 +120,14 @@
   Filters.prototype.row = function (box) {
     var self = this;
     var key = box.dataset.key;
-    var options = [["", box.dataset.all]].concat(JSON.parse(box.dataset.options || "[]"));
-    var name = document.createElement("span");
-    name.className = "kb-filter__label";
-    name.id = "kb-filter-label-" + key;
-    name.textContent = box.dataset.label;
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-labelledby", name.id);
-    box.appendChild(name);
-    var buttons = options.map(function (option) {
-      var b = button(option[1], "kb-filter__button");
-      b.dataset.value = option[0];
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-value]"));
+    buttons.forEach(function (b) {
       b.addEventListener("click", function () {
-        self.state[key] = option[0];
+        self.state[key] = b.dataset.value;
         self.apply(true);
       });
-      box.appendChild(b);
-      return b;
     });
-    return { key: key, box: box, buttons: buttons, values: options.map(function (o) { return o[0]; }) };
+    return { key: key, box: box, buttons: buttons, values: buttons.map(function (b) { return b.dataset.value; }) };
   };
   Filters.prototype.initial = function () {
     var query = new URLSearchParams(location.search);
@@ -196,6 +189,7 @@
       var page = new DOMParser().parseFromString(text, "text/html");
       var items = Array.prototype.slice.call(page.querySelectorAll(".md-content li"))
         .filter(function (li) { return li.querySelector(".kb-difficulty") && li.querySelector("a[href]"); });
+      document.dispatchEvent(new CustomEvent("kb:values", {detail: {items: items}})); /* e.g. their progress */
       var kept = keptFilters();
       var links = function (list) {
         return list.map(function (li) { return new URL(li.querySelector("a[href]").getAttribute("href"), address); });

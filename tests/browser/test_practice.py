@@ -174,16 +174,17 @@ def test_category_pages_show_badges_a_progress_bar_and_a_progress_filter_that_pe
     assert "1" in summary and str(total - 1) in summary
     width = page.locator(".kb-progressbar__part--known").evaluate("e => e.style.width")
     assert float(width.rstrip("%")) == pytest.approx(100 / total)
-    page.locator(".kb-progress-filter button", has_text=words["known"]).click()
+    progress = page.locator('.kb-filter[data-key="progress"]')  # a row of kb.js's filters (test_learner.py)
+    progress.locator('button[data-value="known"]').click()
     visible = [r.get_attribute("data-kb-qid") for r in rows.all() if r.is_visible()]
     assert visible == [known]
     page.reload()  # the choice is kept
-    assert page.locator(".kb-progress-filter button[aria-pressed=true]").inner_text() == words["known"]
+    assert progress.locator("button[aria-pressed=true]").inner_text() == words["known"]
     assert [r.get_attribute("data-kb-qid") for r in rows.all() if r.is_visible()] == [known]
     # composes with the difficulty filter: a row shows only if no filter hides it
-    page.locator(".kb-progress-filter button", has_text=words["new"]).click()
+    progress.locator('button[data-value="new"]').click()
     assert sum(r.is_visible() for r in rows.all()) == total - 1
-    page.locator('.kb-filter[data-key="difficulty"] button[data-level="3"]').click()
+    page.locator('.kb-filter[data-key="difficulty"] button[data-value="3"]').click()
     shown = [r for r in rows.all() if r.is_visible()]
     assert all(r.get_attribute("data-kb-qid") != known and r.locator('.kb-difficulty[data-level="3"]').count()
                for r in shown)
@@ -243,7 +244,7 @@ def test_a_mock_interview_times_each_question_and_names_the_weak_areas(reader, r
     page.goto(real_site.url + prefix + "mock/")
     page.clock.pause_at(START + dt.timedelta(minutes=1))  # from here on, time moves only when the test says
     source = page.locator("#kb-mock-source")
-    category = source.locator("option").first.get_attribute("value")
+    category = source.locator('option[value^="category:"]').first.get_attribute("value")  # tracks come first
     source.select_option(category)
     page.locator("select[name=count]").select_option("3")
     page.locator("select[name=minutes]").select_option("2")
@@ -361,6 +362,6 @@ def test_axe_finds_nothing_serious_in_the_dark_scheme(browser, real_site, where)
     if where == "category":  # badges of several statuses, the bar and the progress filter
         page.locator(".kb-grade--good").click()
         page.goto(real_site.url + "en/category/foundations/")
-        page.locator(".kb-progress-filter button").nth(2).click()
+        page.locator('.kb-filter[data-key="progress"] button').nth(2).click()
     assert axe_violations(page) == []
     context.close()

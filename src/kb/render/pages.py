@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from dataclasses import dataclass
 
@@ -90,18 +89,45 @@ def _marks(lang: str, q: Question) -> str:
             f"{html.escape(frequency(lang, q.frequency))}</span>")
 
 
-def _filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
-    """A placeholder for one row of filter buttons (kb.js builds them from the data attributes).
+def _filter(lang: str, key: str, n: int, options: list[tuple[str, str]], title: str) -> str:
+    """One row of filter buttons, written into the page so that it takes its room from the first paint (kb.js binds
+    them; kb.css shows the row only when scripts run: kb-head.js's ``kb-js``).
 
     ``data-key``: what the row filters by (a list item's ``data-<key>``, or the ``data-level`` of its
-    ``.kb-<key>`` mark); ``data-options``: the values and their labels, in order (JSON); ``{shown}`` in
-    ``data-shown`` is the number of questions shown.
+    ``.kb-<key>`` mark; a value of several words matches each of them); each button's ``data-value`` (the first:
+    "" for all); ``{shown}`` in ``data-shown`` is the number of questions shown.
     """
-    options = json.dumps([[str(i), label(lang, f"{levels}{i}")] for i in (1, 2, 3)], ensure_ascii=False)
-    return (f'<div class="kb-filter" data-key="{key}" data-label="{html.escape(label(lang, title))}"'
-            f' data-all="{html.escape(label(lang, "all"))}"'
-            f' data-shown="{html.escape(label(lang, "shown_count", n=n, shown="{shown}"))}"'
-            f' data-options="{html.escape(options)}"></div>\n')
+    name = f"kb-filter-label-{key}"
+    buttons = "".join(f' <button type="button" class="md-button kb-filter__button" data-value="{html.escape(value)}">'
+                      f"{html.escape(text)}</button>" for value, text in [("", label(lang, "all")), *options])
+    return (f'<div class="kb-filter" data-key="{key}" role="group" aria-labelledby="{name}"'
+            f' data-shown="{html.escape(label(lang, "shown_count", n=n, shown="{shown}"))}">'
+            f'<span class="kb-filter__label" id="{name}">{html.escape(label(lang, title))}</span>{buttons}</div>\n')
+
+
+def _level_filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
+    return _filter(lang, key, n, [(str(i), label(lang, f"{levels}{i}")) for i in (1, 2, 3)], title)
+
+
+PROGRESS = ("new", "learning", "known", "due")  # the statuses kb-study.js gives a list item (data-progress)
+
+
+def progress_filter(lang: str, n: int) -> str:
+    """The progress row: kb-study.js sets each item's ``data-progress`` ("learning due") from the reader's progress."""
+    return _filter(lang, "progress", n, [(s, label(lang, f"progress_{s}")) for s in PROGRESS], "filter_progress")
+
+
+def progress_summary(scope: str) -> str:
+    """Where kb-study.js writes the progress of the list ``data-kb-progress="<scope>"`` (counts and a bar); its
+    height is kept free before the script runs (kb-study.css), so nothing below it moves."""
+    return f'<div class="kb-progress" data-kb-for="{html.escape(scope)}" data-pagefind-ignore></div>\n'
+
+
+def study_links(lang: str, kind: str, slug: str) -> str:
+    """Practice and a mock interview drawing from this track or category (kb-practice.js reads ?track=, ?category=)."""
+    query = f"?{kind}={slug}"
+    return (f'<p class="kb-study-links">{_a(label(lang, f"practise_{kind}"), f"../../practice/{query}")}'
+            f' · {_a(label(lang, "mock_from_here"), f"../../mock/{query}")}</p>\n')
 
 
 def _search_terms(q: Question, lang: str, tags: tuple[str, ...] = ()) -> str:
@@ -341,8 +367,11 @@ def render_category(cat: Category, lang: str, content: Content) -> GeneratedPage
     out = [_front_matter(meta), f"# {escape(name.name)} {{ #category-title }}\n", f"{escape(name.description)}\n",
            f'<p class="kb-count" aria-live="polite">{label(lang, "questions_count", n=len(items))}</p>\n',
            random_control(lang, "list")]
-    out.append(_filter(lang, "difficulty", len(items), "level", "filter"))
-    out.append(_filter(lang, "frequency", len(items), "freq", "filter_frequency"))
+    out.append(study_links(lang, "category", cat.slug))
+    out.append(_level_filter(lang, "difficulty", len(items), "level", "filter"))
+    out.append(_level_filter(lang, "frequency", len(items), "freq", "filter_frequency"))
+    out.append(progress_filter(lang, len(items)))
+    out.append(progress_summary(f"category/{cat.slug}"))
     out.append(question_list(lang, items, f"category/{cat.slug}") + "\n")
     out.append(print_link(lang, f"../../{print_category(cat.slug)}/"))
     return GeneratedPage(page_path(category_page(cat.slug), lang), "\n".join(out) + "\n")

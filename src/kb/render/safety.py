@@ -66,18 +66,20 @@ CLEAN_CONTENT = frozenset({
 # The data-* attributes the site's scripts read (docs/assets/*.js) and generated pages write.
 DATA_ATTRS = frozenset({
     "data-all", "data-hidden", "data-hide", "data-key", "data-label", "data-level",
-    "data-options", "data-source", "data-query", "data-show", "data-shown", "data-total",
-    "data-kb-qid", "data-kb-progress",  # progress marks (docs/assets/kb-study.js)
+    "data-options", "data-source", "data-query", "data-show", "data-shown", "data-total", "data-value",
+    "data-kb-qid", "data-kb-progress", "data-kb-for", "data-kb-qids",  # progress marks (docs/assets/kb-study.js)
     "data-pagefind-body", "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight",
     "data-pagefind-filter", "data-pagefind-sort",  # the search index (Pagefind) reads them
 })
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "style", "aria-label", "aria-hidden", "aria-live", *DATA_ATTRS},
+    "div": {"role", "aria-labelledby"},  # a row of filter buttons is a named group (kb.render.pages._filter)
     "a": {"href", "rel", "name"},  # name: pymdownx.highlight's line anchors
     "abbr": {"title"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled", "name"},  # task lists (disabled checkboxes), content tabs
     "label": {"for"},
+    "button": {"type"},  # no formaction (tests/test_safety.py)
     "details": {"open"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
