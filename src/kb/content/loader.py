@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import SHOWN_MAX, ContentError, field_path, quoted, shorten
 from kb.content.readfile import SYMLINK, NotRegular, TooLarge, read_regular
-from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
-                               SyllabusFile, Tag, TagFile, Track, TrackFile)
+from kb.content.schema import (PATTERN_EXPECTED, Category, CategoryFile, GlossaryFile, GlossaryTerm, Question,
+                               SyllabusArea, SyllabusFile, Tag, TagFile, Track, TrackFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
@@ -324,13 +324,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
         return str(err.get("ctx", {}).get("error") or err["msg"])
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        if "a-z0-9" in pattern:
-            return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {quoted(got)}"
-        if "https" in pattern:
-            return f"expected an https:// URL, got {quoted(got)}"
-        if "#" in pattern:
-            return f"expected '<seed file name>#<entry number>', got {quoted(got)}"
-        return f"expected text matching {pattern}, got {quoted(got)}"
+        return f"expected {PATTERN_EXPECTED.get(pattern, f'text matching {pattern}')}, got {quoted(got)}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":  # a list with min_length (a track's stages, a stage's questions)
