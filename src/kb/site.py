@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from kb.checks.run import check
-from kb.checks.editorial import as_warning, is_draft
+from kb.checks.editorial import is_draft
 from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
@@ -63,7 +63,7 @@ def build(content_dir: Path, drafts: bool = False) -> Site:
     """
     content, graph, problems = validate(content_dir)
     if drafts:
-        problems = [as_warning(p) if is_draft(p) else p for p in problems]
+        problems = [p.as_warning() if is_draft(p) else p for p in problems]
     errors = only_errors(problems)
     if errors:
         raise ContentErrors(errors)

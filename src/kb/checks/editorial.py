@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Iterator
 
 
-from kb.content.errors import ContentError, field_path
+from kb.content.errors import DRAFT, ContentError, field_path
 from kb.langs import LANGS
 from kb.content.loader import Content
 from kb.content.schema import Question
@@ -56,11 +56,7 @@ def is_draft(error: ContentError) -> bool:
     """True for the errors that only say "not finished yet": TODO lines. ``mkdocs serve`` shows such
     drafts instead of failing, because while a build fails, serve holds every page request until the
     build succeeds."""
-    return error.message.startswith(DRAFT_MESSAGE)
-
-
-def as_warning(error: ContentError) -> ContentError:
-    return ContentError(error.path, error.line, error.field, error.message, "warning")
+    return error.kind == DRAFT
 
 
 def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
@@ -72,7 +68,7 @@ def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[Conte
             shown = m.group(0).strip()
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
             yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
-                               f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
+                               f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line", kind=DRAFT)
 
 
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
