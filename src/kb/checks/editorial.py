@@ -32,6 +32,7 @@ from kb.render.markdown import MAX_ISSUES, LineIndex, fences
 
 TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
+MAX_TAGS = 4  # tags of a question (at least 1): fewer or more is a warning; kb new refuses more
 _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
 DRAFT_MESSAGE = "placeholder left by `kb new`"
 
@@ -111,9 +112,9 @@ def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError
 def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
     """The editorial standards a question can still be published without: warnings (fail --strict)."""
     at = doc.line_of if doc else (lambda loc: None)
-    if not 1 <= len(q.tags) <= 4:
-        yield ContentError(path, at(("tags",)), "tags", f"{len(q.tags)} tags; use 1 to 4 from content/tags.yml",
-                           "warning")
+    if not 1 <= len(q.tags) <= MAX_TAGS:
+        yield ContentError(path, at(("tags",)), "tags",
+                           f"{len(q.tags)} tags; use 1 to {MAX_TAGS} from content/tags.yml", "warning")
     for i, rel in enumerate(q.related):
         missing = [lang for lang in LANGS if not getattr(rel, lang)]
         if missing:
