@@ -116,3 +116,21 @@ def test_a_folded_form_shared_by_two_terms_is_found_for_both():
 
     glossary = Glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
     assert glossary.places("use LoRA") == _places_by_find(glossary, "use LoRA") == [(4, 0), (4, 1)]
+
+
+def test_every_interface_label_is_used():
+    """Each key of kb.render.labels is looked up somewhere: as a quoted literal in src/, or by one of the key
+    patterns the code builds (f"level{n}", f"show_{part}", f"{kind}_intro", label()'s own f"{key}_one")."""
+    import re
+    from pathlib import Path
+
+    from kb.render.labels import LABELS
+
+    src = Path(__file__).parents[1] / "src"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py") if p.name != "labels.py")
+    built = re.compile(r"(level|freq)[123]|(show|hide)_(answer|analysis)|(practice|mock)_intro"
+                       r"|(category|track)_position|\w+_one")
+    unused = [key for lang in LABELS for key in LABELS[lang]
+              if not built.fullmatch(key) and f'"{key}"' not in code and f"'{key}'" not in code]
+    assert unused == []
+    assert set(LABELS["zh"]) <= set(LABELS["en"])  # the English table may only add plural and English-only words
