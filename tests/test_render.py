@@ -134,3 +134,13 @@ def test_every_interface_label_is_used():
               if not built.fullmatch(key) and f'"{key}"' not in code and f"'{key}'" not in code]
     assert unused == []
     assert set(LABELS["zh"]) <= set(LABELS["en"])  # the English table may only add plural and English-only words
+
+
+
+def test_level_marks_are_the_spans_kb_js_filters_by():
+    """Category lists and question pages build the difficulty and frequency spans with one function."""
+    from kb.render.pages import level_mark
+
+    assert level_mark("difficulty", "zh", 2) == '<span class="kb-difficulty" data-level="2">★★☆ 进阶</span>'
+    assert level_mark("frequency", "en", 3, ' title="x"') == '<span class="kb-frequency" data-level="3" title="x">' \
+                                                              '●●● Very often</span>'

@@ -82,12 +82,17 @@ def frequency(lang: str, level: int) -> str:
     return f"{'●' * level}{'○' * (3 - level)} {label(lang, f'freq{level}')}"
 
 
+def level_mark(kind: str, lang: str, level: int, attrs: str = "") -> str:
+    """A question's difficulty or frequency (``kind``) as the span kb.js filters by: ``.kb-<kind>[data-level]``.
+    ``attrs``: more attributes, written as they are (already escaped)."""
+    text = difficulty(lang, level) if kind == "difficulty" else frequency(lang, level)
+    return f'<span class="kb-{kind}" data-level="{level}"{attrs}>{html.escape(text)}</span>'
+
+
 def _marks(lang: str, q: Question) -> str:
     """The difficulty and frequency of a question as spans that kb.js filters category pages by."""
-    return (f'<span class="kb-difficulty" data-level="{q.difficulty}">'
-            f'{html.escape(difficulty(lang, q.difficulty))}</span>'
-            f' <span class="kb-frequency" data-level="{q.frequency}" title="{html.escape(label(lang, "frequency"))}">'
-            f"{html.escape(frequency(lang, q.frequency))}</span>")
+    named = f' title="{html.escape(label(lang, "frequency"))}"'
+    return f'{level_mark("difficulty", lang, q.difficulty)} {level_mark("frequency", lang, q.frequency, named)}'
 
 
 def _filter(lang: str, key: str, n: int, levels: str, title: str) -> str:
@@ -210,6 +215,7 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
     heading = {h.id: h for h in headings}
     parts: list[Heading | str] = [breadcrumb(q, cat, lang), heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
+    searchable = f' data-pagefind-meta="frequency:{q.frequency}"'
     head = [
         # each "label: value" is one unit that never breaks inside (kb.css .kb-meta__item)
         f'<p class="kb-meta" data-pagefind-ignore>'
@@ -217,11 +223,9 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         f'<a href="{html.escape(category_url(cat.slug))}" data-pagefind-meta="category">'
         f"{html.escape(getattr(cat, lang).name)}</a></span>"
         f' · <span class="kb-meta__item">{html.escape(label(lang, "difficulty"))}{sep}'
-        f'<span class="kb-difficulty" data-level="{q.difficulty}">'
-        f'{html.escape(difficulty(lang, q.difficulty))}</span></span>'
+        f'{level_mark("difficulty", lang, q.difficulty)}</span>'
         f' · <span class="kb-meta__item">{html.escape(label(lang, "frequency"))}{sep}'
-        f'<span class="kb-frequency" data-level="{q.frequency}" data-pagefind-meta="frequency:{q.frequency}">'
-        f'{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
+        f'{level_mark("frequency", lang, q.frequency, searchable)}</span></p>\n'
     ]
     if t.aliases:
         # Shown on the page so that search finds the other names readers type; weighted as the title (7),
