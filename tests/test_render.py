@@ -144,3 +144,20 @@ def test_level_marks_are_the_spans_kb_js_filters_by():
     assert level_mark("difficulty", "zh", 2) == '<span class="kb-difficulty" data-level="2">★★☆ 进阶</span>'
     assert level_mark("frequency", "en", 3, ' title="x"') == '<span class="kb-frequency" data-level="3" title="x">' \
                                                               '●●● Very often</span>'
+
+
+def test_a_question_page_names_its_tags_from_the_table_it_is_given(content_dir):
+    """kb.site.plan builds each language's tag names once (pages.tag_names) and every question page of that
+    language reads them: the front matter's tags and the page's search words; without a table a page builds it."""
+    from kb.checks.links import build_graph
+    from kb.content.loader import load
+    from kb.render.pages import render_question, tag_names
+
+    content, _ = load(content_dir)
+    q = next(q for q in content.questions if q.id == "data-skew")
+    graph, _ = build_graph(content.questions)
+    names = {slug: f"NAME-{slug}" for slug in tag_names(content, "en")}
+    given = render_question(q, "en", content, graph, names=names).markdown
+    assert all(given.count(f"NAME-{slug}") == 2 for slug in q.tags)  # front matter and search words
+    built = render_question(q, "en", content, graph).markdown
+    assert "NAME-" not in built and all(tag_names(content, "en")[slug] in built for slug in q.tags)

@@ -21,7 +21,7 @@ from kb.content.urls import (GLOSSARY, HOME, TAGS, category_page, print_category
                              track_page, tracks_index)
 from kb.render.navigation import Neighbours
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
-                             render_question, render_tags, terms_for)
+                             render_question, render_tags, tag_names, terms_for)
 from kb.render.printable import render_print_category, render_print_track
 from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, render_mock, render_practice
 from kb.render.tracks import render_track, render_tracks
@@ -93,8 +93,9 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
                          functools.partial(render_track, track, lang, content)))
             todo.append((page_path(print_track(track.slug), lang),
                          functools.partial(render_print_track, track, lang, content)))
+        names = tag_names(content, lang)  # every question page of a language names its tags
         todo += [(page_path(question_page(q.id), lang),
-                  functools.partial(render_question, q, lang, content, graph, glossaries, neighbours))
+                  functools.partial(render_question, q, lang, content, graph, glossaries, neighbours, names))
                  for q in content.questions]
     return dict(sorted(todo, key=lambda item: item[0]))
 
