@@ -155,6 +155,24 @@ def test_drafts_are_warnings_only_when_asked(content_dir: Path):
     assert any(p.path == "qa/overfitting.md" and "TODO 写完" in p.markdown for p in site.pages)
 
 
+def test_a_draft_is_known_by_its_kind_not_its_wording(content_dir: Path):
+    """is_draft reads ContentError.kind, set where the TODO problem is made; a message that merely starts with
+    the same words is not a draft, and the draft keeps its kind (and its printed line) as a warning."""
+    from kb.checks.editorial import DRAFT_MESSAGE, is_draft, placeholders
+    from kb.content.errors import DRAFT
+
+    path = content_dir / "qa/overfitting.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  answer: |\n", "  answer: |\n    TODO 写完\n", 1),
+                    encoding="utf-8")
+    content, _ = load(content_dir)
+    q = next(q for q in content.questions if q.id == "overfitting")
+    [todo] = placeholders(q, "content/qa/overfitting.yml", None)
+    assert is_draft(todo) and todo.kind == DRAFT
+    assert todo.as_warning().kind == DRAFT and todo.as_warning().format() == todo.format()
+    lookalike = ContentError(todo.path, todo.line, todo.field, f"{DRAFT_MESSAGE}: not really")
+    assert not is_draft(lookalike)
+
+
 def test_a_link_written_on_one_page_builds_but_a_dangling_link_does_not(content_dir: Path):
     from kb.content.errors import ContentErrors
     from kb.site import build

@@ -139,10 +139,15 @@ def test_new_outside_a_terminal_names_the_missing_options(content_dir: Path):
     (["--id", "Bad_Id", "--category", "training", "--title-zh", "标题？"],
      "'Bad_Id' is not a valid id: use lowercase words joined by '-', e.g. gradient-accumulation"),
     (["--id", "ok-id", "--category", "nowhere", "--title-zh", "标题？"],
-     "unknown category 'nowhere'; expected one of: foundations, scaling, training, generalization, data, "
-     "systems, evaluation, inference, trust, business"),
+     "unknown category 'nowhere'; expected one of: business, data, evaluation, foundations, generalization, "
+     "inference, scaling, systems, training, trust"),
+    (["--id", "ok-id", "--category", "traning", "--title-zh", "标题？"],
+     "unknown category 'traning' (did you mean 'training'?); expected one of: business, data, evaluation, "
+     "foundations, generalization, inference, scaling, systems, training, trust"),
     (["--id", "ok-id", "--category", "training", "--title-zh", "标题？", "--tags", "optimization,nope"],
-     "unknown tag 'nope'; use the slugs listed in content/tags.yml"),
+     "unknown tag 'nope'; add it to content/tags.yml or use one listed there"),
+    (["--id", "ok-id", "--category", "training", "--title-zh", "标题？", "--tags", "optimisation"],
+     "unknown tag 'optimisation' (did you mean 'optimization'?); add it to content/tags.yml or use one listed there"),
     (["--id", "ok-id", "--category", "training", "--title-zh", "长" * 61],
      "the title has 61 characters; keep it to 60 (the full question goes in `question`)"),
     (["--id", "ok-id", "--category", "training", "--title-zh", "标题？", "--difficulty", "4"],

@@ -176,3 +176,31 @@ def test_named_pipe_and_device_links_do_not_block_kb_check(content_dir: Path):
     assert "Traceback" not in done.stderr
     assert "content/qa/pipe.yml: named pipe (FIFO), not a regular file; expected a YAML file" in done.stderr
     assert "content/qa/zero.yml: symbolic link: content files must be regular files" in done.stderr
+
+
+def test_pattern_messages_come_from_the_pattern_not_its_text():
+    """A pattern is described by kb.content.schema.PATTERN_EXPECTED, or shown as itself: a new pattern that happens
+    to contain '#', 'https' or 'a-z0-9' is not described as a source, a URL or a slug."""
+    from typing import Annotated
+
+    from pydantic import StringConstraints
+
+    from kb.content.loader import validate_model
+    from kb.content.schema import PATTERN_EXPECTED, Model, Reference, Related, Source
+    from kb.content.yamlio import parse
+
+    class Anchor(Model):
+        href: Annotated[str, StringConstraints(pattern=r"^https#[a-z0-9]+$")]
+
+    def message(model, text: str) -> str:
+        errors: list = []
+        assert validate_model(parse(text), model, "x.yml", errors) is None
+        return errors[0].message
+
+    assert message(Anchor, "href: nope\n") == "expected text matching ^https#[a-z0-9]+$, got 'nope'"
+    assert message(Related, "id: Not_A_Slug\n") == (
+        "expected a lowercase kebab-case slug (a-z, 0-9, '-'), got 'Not_A_Slug'")
+    assert message(Reference, "title: t\nurl: http://x\n") == "expected an https:// URL, got 'http://x'"
+    used = {m.pattern for info in (Related.model_fields["id"], Reference.model_fields["url"]) for m in info.metadata
+            if getattr(m, "pattern", None)} | {Source.__metadata__[0].pattern}
+    assert set(PATTERN_EXPECTED) == used  # every described pattern is one the schema uses

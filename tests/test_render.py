@@ -116,3 +116,48 @@ def test_a_folded_form_shared_by_two_terms_is_found_for_both():
 
     glossary = Glossary((Term("a", ("LoRA",), "x"), Term("b", ("lora",), "y")))
     assert glossary.places("use LoRA") == _places_by_find(glossary, "use LoRA") == [(4, 0), (4, 1)]
+
+
+def test_every_interface_label_is_used():
+    """Each key of kb.render.labels is looked up somewhere: as a quoted literal in src/, or by one of the key
+    patterns the code builds (f"level{n}", f"show_{part}", f"{kind}_intro", label()'s own f"{key}_one")."""
+    import re
+    from pathlib import Path
+
+    from kb.render.labels import LABELS
+
+    src = Path(__file__).parents[1] / "src"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py") if p.name != "labels.py")
+    built = re.compile(r"(level|freq)[123]|(show|hide)_(answer|analysis)|(practice|mock)_intro"
+                       r"|(category|track)_position|\w+_one")
+    unused = [key for lang in LABELS for key in LABELS[lang]
+              if not built.fullmatch(key) and f'"{key}"' not in code and f"'{key}'" not in code]
+    assert unused == []
+    assert set(LABELS["zh"]) <= set(LABELS["en"])  # the English table may only add plural and English-only words
+
+
+
+def test_level_marks_are_the_spans_kb_js_filters_by():
+    """Category lists and question pages build the difficulty and frequency spans with one function."""
+    from kb.render.pages import level_mark
+
+    assert level_mark("difficulty", "zh", 2) == '<span class="kb-difficulty" data-level="2">★★☆ 进阶</span>'
+    assert level_mark("frequency", "en", 3, ' title="x"') == '<span class="kb-frequency" data-level="3" title="x">' \
+                                                              '●●● Very often</span>'
+
+
+def test_a_question_page_names_its_tags_from_the_table_it_is_given(content_dir):
+    """kb.site.plan builds each language's tag names once (pages.tag_names) and every question page of that
+    language reads them: the front matter's tags and the page's search words; without a table a page builds it."""
+    from kb.checks.links import build_graph
+    from kb.content.loader import load
+    from kb.render.pages import render_question, tag_names
+
+    content, _ = load(content_dir)
+    q = next(q for q in content.questions if q.id == "data-skew")
+    graph, _ = build_graph(content.questions)
+    names = {slug: f"NAME-{slug}" for slug in tag_names(content, "en")}
+    given = render_question(q, "en", content, graph, names=names).markdown
+    assert all(given.count(f"NAME-{slug}") == 2 for slug in q.tags)  # front matter and search words
+    built = render_question(q, "en", content, graph).markdown
+    assert "NAME-" not in built and all(tag_names(content, "en")[slug] in built for slug in q.tags)

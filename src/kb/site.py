@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from kb.checks.run import check
-from kb.checks.editorial import as_warning, is_draft
+from kb.checks.editorial import is_draft
 from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
@@ -21,7 +21,7 @@ from kb.content.urls import (GLOSSARY, HOME, TAGS, category_page, print_category
                              track_page, tracks_index)
 from kb.render.navigation import Neighbours
 from kb.render.pages import (GeneratedPage, page_path, render_category, render_glossary, render_home,
-                             render_question, render_tags, terms_for)
+                             render_question, render_tags, tag_names, terms_for)
 from kb.render.printable import render_print_category, render_print_track
 from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, render_mock, render_practice
 from kb.render.tracks import render_track, render_tracks
@@ -63,7 +63,7 @@ def build(content_dir: Path, drafts: bool = False) -> Site:
     """
     content, graph, problems = validate(content_dir)
     if drafts:
-        problems = [as_warning(p) if is_draft(p) else p for p in problems]
+        problems = [p.as_warning() if is_draft(p) else p for p in problems]
     errors = only_errors(problems)
     if errors:
         raise ContentErrors(errors)
@@ -93,8 +93,9 @@ def plan(content: Content, graph: LinkGraph) -> dict[str, Callable[[], Generated
                          functools.partial(render_track, track, lang, content)))
             todo.append((page_path(print_track(track.slug), lang),
                          functools.partial(render_print_track, track, lang, content)))
+        names = tag_names(content, lang)  # every question page of a language names its tags
         todo += [(page_path(question_page(q.id), lang),
-                  functools.partial(render_question, q, lang, content, graph, glossaries, neighbours))
+                  functools.partial(render_question, q, lang, content, graph, glossaries, neighbours, names))
                  for q in content.questions]
     return dict(sorted(todo, key=lambda item: item[0]))
 

@@ -16,7 +16,8 @@ import yaml
 
 from kb.authoring.editor_schema import MODELINE
 from kb.content.loader import Content
-from kb.checks.editorial import MAX_ZH_TITLE
+from kb.checks.editorial import MAX_TAGS, MAX_ZH_TITLE
+from kb.checks.names import unknown_category, unknown_tag
 from kb.content.schema import SLUG_MAX, SLUG_RE, TITLE_MAX
 from kb.content.urls import QUESTIONS, reserved
 
@@ -43,19 +44,18 @@ def id_problem(qid: str, taken: set[str]) -> str | None:
 
 
 def category_problem(slug: str, content: Content) -> str | None:
-    known = [c.slug for c in content.categories]
-    if slug not in known:
-        return f"unknown category {slug!r}; expected one of: {', '.join(known)}"
-    return None
+    """As ``kb check`` words it (kb.checks.names)."""
+    return unknown_category(slug, {c.slug for c in content.categories})
 
 
 def tag_problems(tags: tuple[str, ...], content: Content) -> list[str]:
+    """Unknown tags as ``kb check`` words them (kb.checks.names), a repeated tag, more than MAX_TAGS."""
     known = {t.slug for t in content.tags}
-    out = [f"unknown tag {t!r}; use the slugs listed in content/tags.yml" for t in tags if t not in known]
+    out = [p for p in (unknown_tag(t, known) for t in tags) if p]
     if len(set(tags)) != len(tags):
         out.append("the same tag is given twice")
-    if len(tags) > 4:
-        out.append(f"{len(tags)} tags; use 1 to 4")
+    if len(tags) > MAX_TAGS:
+        out.append(f"{len(tags)} tags; use 1 to {MAX_TAGS}")
     return out
 
 

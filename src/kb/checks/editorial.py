@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Iterator
 
 
-from kb.content.errors import ContentError, field_path
+from kb.content.errors import DRAFT, ContentError, field_path
 from kb.langs import LANGS
 from kb.content.loader import Content
 from kb.content.schema import Question
@@ -32,6 +32,7 @@ from kb.render.markdown import MAX_ISSUES, LineIndex, fences
 
 TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
+MAX_TAGS = 4  # tags of a question (at least 1): fewer or more is a warning; kb new refuses more
 _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
 DRAFT_MESSAGE = "placeholder left by `kb new`"
 
@@ -56,11 +57,7 @@ def is_draft(error: ContentError) -> bool:
     """True for the errors that only say "not finished yet": TODO lines. ``mkdocs serve`` shows such
     drafts instead of failing, because while a build fails, serve holds every page request until the
     build succeeds."""
-    return error.message.startswith(DRAFT_MESSAGE)
-
-
-def as_warning(error: ContentError) -> ContentError:
-    return ContentError(error.path, error.line, error.field, error.message, "warning")
+    return error.kind == DRAFT
 
 
 def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
@@ -72,7 +69,7 @@ def placeholders(q: Question, path: str, doc: Document | None) -> Iterator[Conte
             shown = m.group(0).strip()
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
             yield ContentError(path, _text_line(doc, loc, offset), field_path(loc),
-                               f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line")
+                               f"{DRAFT_MESSAGE}: {shown!r}; write this part, then delete the TODO line", kind=DRAFT)
 
 
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -115,9 +112,9 @@ def latex(q: Question, path: str, doc: Document | None) -> Iterator[ContentError
 def standards(q: Question, path: str, doc: Document | None) -> Iterator[ContentError]:
     """The editorial standards a question can still be published without: warnings (fail --strict)."""
     at = doc.line_of if doc else (lambda loc: None)
-    if not 1 <= len(q.tags) <= 4:
-        yield ContentError(path, at(("tags",)), "tags", f"{len(q.tags)} tags; use 1 to 4 from content/tags.yml",
-                           "warning")
+    if not 1 <= len(q.tags) <= MAX_TAGS:
+        yield ContentError(path, at(("tags",)), "tags",
+                           f"{len(q.tags)} tags; use 1 to {MAX_TAGS} from content/tags.yml", "warning")
     for i, rel in enumerate(q.related):
         missing = [lang for lang in LANGS if not getattr(rel, lang)]
         if missing:

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial, lengths, tracks
-from kb.checks.names import suggest
+from kb.checks.names import suggest, unknown_category, unknown_tag
 from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
 from kb.langs import LANGS
@@ -58,17 +58,15 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
 def _unknown_names(content: Content, path: str, at, category: str | None, tags: list[str] | tuple[str, ...],
                    errors: list[ContentError]) -> None:
     """A category and tags that content/categories.yml and content/tags.yml do not list (unless those failed)."""
-    cats = {c.slug for c in content.categories}
-    if category is not None and category not in cats and "categories" not in content.failed:
-        errors.append(ContentError(path, at(("category",)), "category",
-                                   f"unknown category '{category}'{suggest(category, cats)}; "
-                                   f"expected one of: {', '.join(sorted(cats))}"))
+    problem = (unknown_category(category, {c.slug for c in content.categories})
+               if category is not None and "categories" not in content.failed else None)
+    if problem:
+        errors.append(ContentError(path, at(("category",)), "category", problem))
     known = {t.slug for t in content.tags}
     for i, tag in enumerate(tags):
-        if tag is not None and tag not in known and "tags" not in content.failed:
-            errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]",
-                                       f"unknown tag '{tag}'{suggest(tag, known)}; "
-                                       "add it to content/tags.yml or use one listed there"))
+        problem = unknown_tag(tag, known) if tag is not None and "tags" not in content.failed else None
+        if problem:
+            errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]", problem))
 
 
 def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
+DRAFT = "draft"  # ContentError.kind of a part not written yet (a TODO line left by `kb new`)
 SHOWN_MAX = 80  # characters of a value (or a key, a tag) echoed in a message
 MESSAGE_MAX = 1000  # characters of a printed message: the last guard if a check echoes a whole value
 
@@ -59,6 +60,7 @@ class ContentError:
     field: str
     message: str
     severity: str = "error"  # "error" fails check and build; "warning" is reported only
+    kind: str = ""  # what sort of problem, for code that treats one sort differently (DRAFT); not printed
 
     def format(self) -> str:
         """``path:line: field: message``, each part with its non-printing characters escaped (``printable``):
@@ -66,6 +68,10 @@ class ContentError:
         where = f"{printable(self.path)}:{self.line}" if self.line else printable(self.path)
         field = f" {printable(self.field)}:" if self.field else ""
         return f"{where}:{field} {self.printed_message()}"
+
+    def as_warning(self) -> ContentError:
+        """The same problem, reported only."""
+        return replace(self, severity="warning")
 
     def printed_message(self) -> str:
         """The message as printed: at most ``MESSAGE_MAX`` characters, non-printing characters escaped."""

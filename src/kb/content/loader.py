@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import SHOWN_MAX, ContentError, field_path, quoted, shorten
 from kb.content.readfile import SYMLINK, NotRegular, TooLarge, read_regular
-from kb.content.schema import (Category, CategoryFile, GlossaryFile, GlossaryTerm, Question, SyllabusArea,
-                               SyllabusFile, Tag, TagFile, Track, TrackFile)
+from kb.content.schema import (PATTERN_EXPECTED, Category, CategoryFile, GlossaryFile, GlossaryTerm, Question,
+                               SyllabusArea, SyllabusFile, Tag, TagFile, Track, TrackFile)
 from kb.content.yamlio import MAX_DEPTH, Document, parse, structure_problems, too_deep
 
 MAX_BYTES = 512 * 1024
@@ -49,84 +49,15 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
     Only regular files and folders inside ``root`` are read: a symbolic link (``root`` itself, ``qa/``, a
     file) or a special file (named pipe, device, socket) is an error, never followed or opened.
     """
-    errors: list[ContentError] = []
-    docs: dict[str, Document] = {}
-    shown = display_root if display_root is not None else root.parent
-
-    def rel(p: Path) -> str:
-        try:
-            return p.relative_to(shown).as_posix()
-        except ValueError:
-            return p.as_posix()
-
-    def read(path: Path, model: type[M], required: bool = True) -> M | None:
-        name = rel(path)
-        if not path.is_symlink() and not path.exists():
-            if required:
-                errors.append(ContentError(name, None, "", "file is missing"))
-            return None
-        doc = read_document(path, name, errors)
-        if doc is None:
-            return None
-        docs[name] = doc
-        result = validate_model(doc, model, name, errors)
-        if result is not None and model is Question:
-            doc.release(reread=functools.partial(_reread, path))  # the model holds what the build needs
-        return result
-
-    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus")}
+    reader = _Reader(root, display_root if display_root is not None else root.parent)
     if root.is_symlink():
-        errors.append(ContentError(rel(root), None, "", _SYMLINK_DIR))
+        reader.errors.append(ContentError(reader.rel(root), None, "", _SYMLINK_DIR))
+        files = {kind: reader.rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus")}
         return Content(root=root, questions=(), categories=(), tags=(), glossary=(), files=files,
-                       failed=frozenset({"categories", "tags"})), errors
-    cats = read(root / "categories.yml", CategoryFile)
-    tags = read(root / "tags.yml", TagFile)
-    gloss = read(root / "glossary.yml", GlossaryFile, required=False)
-    syllabus = read(root / "syllabus.yml", SyllabusFile, required=False)
-    tracks = read(root / "tracks.yml", TrackFile, required=False)
-    files = {kind: rel(root / f"{kind}.yml") for kind in ("categories", "tags", "glossary", "syllabus", "tracks")}
-    failed = {kind for kind, got in (("categories", cats), ("tags", tags)) if got is None}
-    for kind, got in (("glossary", gloss), ("syllabus", syllabus), ("tracks", tracks)):
-        if got is None and ((root / f"{kind}.yml").is_symlink() or (root / f"{kind}.yml").exists()):
-            failed.add(kind)
-    questions: list[Question] = []
-    paths: dict[str, str] = {}
-    unreadable: set[str] = set()
-    qa_dir = root / "qa"
-    listing = _listing(qa_dir, rel, errors)
-    stems = {p.stem for p in listing if p.suffix == ".yml"}
-    for path in listing:
-        if path.name.startswith("."):
-            continue  # editor swap files and the importer's temporary files
-        name = rel(path)
-        if path.is_symlink():
-            errors.append(ContentError(name, None, "", _SYMLINK))
-            continue
-        if path.is_dir():
-            errors.append(ContentError(name, None, "",
-                                       "unexpected folder in content/qa: question files live directly in content/qa"))
-            continue
-        if path.suffix != ".yml":
-            hint = f"; rename it to {path.stem}.yml" if path.suffix.lower() in (".yaml", ".yml") else ""
-            errors.append(ContentError(name, None, "",
-                                       f"unexpected file in content/qa: question files end in .yml{hint}"))
-            continue
-        q = read(path, Question)
-        if q is None:
-            unreadable.add(path.stem)
-            continue
-        if q.id != path.stem:
-            line = docs[name].line_of(("id",))
-            if q.id in stems:
-                msg = (f"'{q.id}' is already the id of {rel(qa_dir / (q.id + '.yml'))}; "
-                       f"give this question its own id, the same as its file name ('{path.stem}')")
-            else:
-                msg = f"'{q.id}' does not match the file name; expected '{path.stem}'"
-            errors.append(ContentError(name, line, "id", msg))
-            unreadable.add(path.stem)
-            continue
-        questions.append(q)
-        paths[q.id] = name
+                       failed=frozenset({"categories", "tags"})), reader.errors
+    named = reader.read_named()
+    questions, paths, unreadable = reader.read_questions()
+    cats, tags, gloss, syllabus, tracks = (named.get(kind) for kind in _NAMED)
     content = Content(
         root=root,
         questions=tuple(sorted(questions, key=lambda q: q.id)),
@@ -136,12 +67,111 @@ def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[Co
         syllabus=syllabus.areas if syllabus else (),
         tracks=tracks.tracks if tracks else (),
         paths=paths,
-        lines=docs,
+        lines=reader.docs,
         unreadable=frozenset(unreadable),
-        files=files,
-        failed=frozenset(failed),
+        files={kind: reader.rel(root / f"{kind}.yml") for kind in _NAMED},
+        failed=frozenset(reader.failed(named)),
     )
-    return content, errors
+    return content, reader.errors
+
+
+# The named files of content/: kind -> (model, required)
+_NAMED: dict[str, tuple[type[BaseModel], bool]] = {
+    "categories": (CategoryFile, True), "tags": (TagFile, True), "glossary": (GlossaryFile, False),
+    "syllabus": (SyllabusFile, False), "tracks": (TrackFile, False),
+}
+
+
+class _Reader:
+    """One run of ``load``: the root, how paths are shown, and what was read and found wrong so far."""
+
+    def __init__(self, root: Path, shown: Path) -> None:
+        self.root = root
+        self.shown = shown
+        self.errors: list[ContentError] = []
+        self.docs: dict[str, Document] = {}
+
+    def rel(self, p: Path) -> str:
+        try:
+            return p.relative_to(self.shown).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def read(self, path: Path, model: type[M], required: bool = True) -> M | None:
+        """The validated model of one file, or None after recording why (nothing if optional and absent)."""
+        name = self.rel(path)
+        if not path.is_symlink() and not path.exists():
+            if required:
+                self.errors.append(ContentError(name, None, "", "file is missing"))
+            return None
+        doc = read_document(path, name, self.errors)
+        if doc is None:
+            return None
+        self.docs[name] = doc
+        result = validate_model(doc, model, name, self.errors)
+        if result is not None and model is Question:
+            doc.release(reread=functools.partial(_reread, path))  # the model holds what the build needs
+        return result
+
+    def read_named(self) -> dict[str, BaseModel | None]:
+        """categories.yml, tags.yml, glossary.yml, syllabus.yml and tracks.yml, in that order."""
+        return {kind: self.read(self.root / f"{kind}.yml", model, required)
+                for kind, (model, required) in _NAMED.items()}
+
+    def failed(self, named: dict[str, BaseModel | None]) -> set[str]:
+        """The named files that did not load: a required one missing or invalid, an optional one invalid."""
+        return {kind for kind, (_model, required) in _NAMED.items() if named[kind] is None
+                and (required or (self.root / f"{kind}.yml").is_symlink() or (self.root / f"{kind}.yml").exists())}
+
+    def read_questions(self) -> tuple[list[Question], dict[str, str], set[str]]:
+        """The valid questions of content/qa, the path shown for each id, and the ids of the files that failed."""
+        questions: list[Question] = []
+        paths: dict[str, str] = {}
+        unreadable: set[str] = set()
+        listing = _listing(self.root / "qa", self.rel, self.errors)
+        stems = {p.stem for p in listing if p.suffix == ".yml"}
+        for path in listing:
+            if path.name.startswith("."):
+                continue  # editor swap files and the importer's temporary files
+            if not self._is_question_file(path):
+                continue
+            q = self.read_question(path, stems)
+            if q is None:
+                unreadable.add(path.stem)
+                continue
+            questions.append(q)
+            paths[q.id] = self.rel(path)
+        return questions, paths, unreadable
+
+    def _is_question_file(self, path: Path) -> bool:
+        """True for a regular ``.yml`` file; otherwise records why the entry does not belong in content/qa."""
+        name = self.rel(path)
+        if path.is_symlink():
+            self.errors.append(ContentError(name, None, "", _SYMLINK))
+        elif path.is_dir():
+            self.errors.append(ContentError(
+                name, None, "", "unexpected folder in content/qa: question files live directly in content/qa"))
+        elif path.suffix != ".yml":
+            hint = f"; rename it to {path.stem}.yml" if path.suffix.lower() in (".yaml", ".yml") else ""
+            self.errors.append(ContentError(name, None, "",
+                                            f"unexpected file in content/qa: question files end in .yml{hint}"))
+        else:
+            return True
+        return False
+
+    def read_question(self, path: Path, stems: set[str]) -> Question | None:
+        """One question file, valid and with the id its file name gives, or None after recording why not."""
+        q = self.read(path, Question)
+        if q is None or q.id == path.stem:
+            return q
+        name = self.rel(path)
+        if q.id in stems:
+            msg = (f"'{q.id}' is already the id of {self.rel(self.root / 'qa' / (q.id + '.yml'))}; "
+                   f"give this question its own id, the same as its file name ('{path.stem}')")
+        else:
+            msg = f"'{q.id}' does not match the file name; expected '{path.stem}'"
+        self.errors.append(ContentError(name, self.docs[name].line_of(("id",)), "id", msg))
+        return None
 
 
 _SYMLINK = "symbolic link: content files must be regular files (a link can pull in a file from outside the repository)"
@@ -182,58 +212,10 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
     ``MAX_BYTES + 1`` bytes of it.
     """
     try:
-        raw = read_regular(path, MAX_BYTES)
-    except NotRegular as exc:
-        msg = _SYMLINK if exc.what == SYMLINK else f"{exc.what}, not a regular file; expected a YAML file"
-        errors.append(ContentError(name, None, "", msg))
-        return None
-    except TooLarge as exc:
-        errors.append(ContentError(name, None, "", f"file is {exc.size} bytes; expected at most {MAX_BYTES}"))
-        return None
-    except OSError as exc:
-        errors.append(ContentError(name, None, "", f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if b"\x00" in raw:
-        errors.append(ContentError(name, None, "", "binary file (contains NUL bytes); expected UTF-8 YAML text"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        errors.append(ContentError(name, line, "",
-                                   f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
-        return None
-    text = _unix_newlines(text)
-    if not text.strip():
-        errors.append(ContentError(name, None, "", "file is empty; expected a YAML mapping"))
-        return None
-    deep = too_deep(text)
-    if deep:
-        errors.append(ContentError(name, deep, "",
-                                   f"nested more than {MAX_DEPTH} levels deep; content files need only a few levels"))
-        return None
-    try:
-        doc = parse(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-        if "constructor for the tag" in problem:
-            msg += "; YAML tags (!!name) are not allowed in content"
-        elif "another document" in problem:
-            msg += "; one question per file, without '---' separators"
-        elif "mapping values are not allowed" in problem:
-            msg += ("; if a one-line value contains ': ', quote it (\"…\") or write it as a block (|); "
-                    "otherwise check the indentation")
-        if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
-            msg += "; YAML does not allow tabs for indentation: use spaces"
-        errors.append(ContentError(name, line, "", msg))
-        return None
-    if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
-        errors.append(ContentError(name, 1, "", f"expected a YAML mapping at the top level, got {kind}"))
+        text = _read_text(path)
+        doc = _parse_text(text)
+    except _Unreadable as exc:
+        errors.append(ContentError(name, exc.line, "", exc.message))
         return None
     problems = structure_problems(doc)
     for line, loc, msg in problems:
@@ -242,6 +224,79 @@ def read_document(path: Path, name: str, errors: list[ContentError]) -> Document
         return None
     doc.release()  # composed again only if a line number is needed
     return doc
+
+
+class _Unreadable(Exception):
+    """Why a file cannot be read as a YAML mapping (a ContentError without the file name yet)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _read_text(path: Path) -> str:
+    """The file as text with Unix newlines; raises _Unreadable if it is not a small, non-empty UTF-8 file."""
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular as exc:
+        raise _Unreadable(_SYMLINK if exc.what == SYMLINK
+                          else f"{exc.what}, not a regular file; expected a YAML file") from None
+    except TooLarge as exc:
+        raise _Unreadable(f"file is {exc.size} bytes; expected at most {MAX_BYTES}") from None
+    except OSError as exc:
+        raise _Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise _Unreadable("binary file (contains NUL bytes); expected UTF-8 YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                          raw[: exc.start].count(b"\n") + 1) from None
+    text = _unix_newlines(text)
+    if not text.strip():
+        raise _Unreadable("file is empty; expected a YAML mapping")
+    return text
+
+
+def _parse_text(text: str) -> Document:
+    """The YAML document of ``text`` with a mapping at the top; raises _Unreadable otherwise."""
+    deep = too_deep(text)
+    if deep:
+        raise _Unreadable(f"nested more than {MAX_DEPTH} levels deep; content files need only a few levels", deep)
+    try:
+        doc = parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise _Unreadable(_yaml_message(exc, text), line) from None
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        raise _Unreadable(f"expected a YAML mapping at the top level, got {kind}", 1)
+    return doc
+
+
+_YAML_HINTS = (  # a phrase of PyYAML's problem -> what the author should do
+    ("constructor for the tag", "YAML tags (!!name) are not allowed in content"),
+    ("another document", "one question per file, without '---' separators"),
+    ("mapping values are not allowed", "if a one-line value contains ': ', quote it (\"…\") or write it as a "
+                                       "block (|); otherwise check the indentation"),
+)
+
+
+def _yaml_message(exc: yaml.YAMLError, text: str) -> str:
+    """PyYAML's complaint in the author's terms, with a hint for the usual causes."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    hint = next((hint for phrase, hint in _YAML_HINTS if phrase in problem), None)
+    if hint:
+        msg += "; " + hint
+    if line and "\t" in text.split("\n")[line - 1][: mark.column + 1]:
+        msg += "; YAML does not allow tabs for indentation: use spaces"
+    return msg
 
 
 def validate_model(doc: Document, model: type[M], name: str, errors: list[ContentError]) -> M | None:
@@ -269,13 +324,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
         return str(err.get("ctx", {}).get("error") or err["msg"])
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        if "a-z0-9" in pattern:
-            return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {quoted(got)}"
-        if "https" in pattern:
-            return f"expected an https:// URL, got {quoted(got)}"
-        if "#" in pattern:
-            return f"expected '<seed file name>#<entry number>', got {quoted(got)}"
-        return f"expected text matching {pattern}, got {quoted(got)}"
+        return f"expected {PATTERN_EXPECTED.get(pattern, f'text matching {pattern}')}, got {quoted(got)}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":  # a list with min_length (a track's stages, a stage's questions)

@@ -20,6 +20,15 @@ SLUG_MAX = 80  # characters of an id, a tag or a category slug
 TITLE_MAX = 120  # characters of a title (kb.checks.editorial warns above 60 in Chinese)
 SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*(?:@[0-9a-f]{8})?$"  # <seed file>#<number>[@<fingerprint>]
 SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
+URL_RE = r"^https://[^\s<>\"']+$"
+
+# What a value of each pattern looks like, in error messages ("expected <this>, got ..."). A pattern not listed
+# here is shown to the author as the regular expression itself, never described by another pattern's words.
+PATTERN_EXPECTED = {
+    SLUG_RE: "a lowercase kebab-case slug (a-z, 0-9, '-')",
+    URL_RE: "an https:// URL",
+    SOURCE_RE: "'<seed file name>#<entry number>'",
+}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=SLUG_MAX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -84,7 +93,7 @@ class Reference(Model):
     """A paper or an official document that backs a claim."""
 
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_RE)]
     authors: Optional[Text] = None
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
     venue: Optional[Text] = None

@@ -81,12 +81,17 @@ def frequency(lang: str, level: int) -> str:
     return f"{'●' * level}{'○' * (3 - level)} {label(lang, f'freq{level}')}"
 
 
+def level_mark(kind: str, lang: str, level: int, attrs: str = "") -> str:
+    """A question's difficulty or frequency (``kind``) as the span kb.js filters by: ``.kb-<kind>[data-level]``.
+    ``attrs``: more attributes, written as they are (already escaped)."""
+    text = difficulty(lang, level) if kind == "difficulty" else frequency(lang, level)
+    return f'<span class="kb-{kind}" data-level="{level}"{attrs}>{html.escape(text)}</span>'
+
+
 def _marks(lang: str, q: Question) -> str:
     """The difficulty and frequency of a question as spans that kb.js filters category pages by."""
-    return (f'<span class="kb-difficulty" data-level="{q.difficulty}">'
-            f'{html.escape(difficulty(lang, q.difficulty))}</span>'
-            f' <span class="kb-frequency" data-level="{q.frequency}" title="{html.escape(label(lang, "frequency"))}">'
-            f"{html.escape(frequency(lang, q.frequency))}</span>")
+    named = f' title="{html.escape(label(lang, "frequency"))}"'
+    return f'{level_mark("difficulty", lang, q.difficulty)} {level_mark("frequency", lang, q.frequency, named)}'
 
 
 def _filter(lang: str, key: str, n: int, options: list[tuple[str, str]], title: str) -> str:
@@ -185,25 +190,31 @@ def _a(text: str, url: str) -> str:
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
+def tag_names(content: Content, lang: str) -> dict[str, str]:
+    """Each tag's name in ``lang``, by slug: built once per language of a build and shared by its pages."""
+    return {tag.slug: getattr(tag, lang) for tag in content.tags}
+
+
 def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
                     glossaries: dict[str, Glossary] | None = None,
-                    neighbours: Neighbours | None = None) -> GeneratedPage:
+                    neighbours: Neighbours | None = None, names: dict[str, str] | None = None) -> GeneratedPage:
     """A question page: Markdown headings (anchors, table of contents) around HTML blocks (kb.render.htmlblocks).
 
     ``glossaries``: each language's ``terms_for``, shared by every page of a build (built here when absent).
     ``neighbours``: the previous and next questions of every category and track (kb.render.navigation), once
-    per build (computed here when absent).
+    per build (computed here when absent). ``names``: ``tag_names(content, lang)``, once per language of a build
+    (built here when absent).
 
     The question, answer and analysis are rendered by ``kb.render.answer_html`` (cmark-gfm); everything
     else in the blocks is built here from escaped values.
     """
     t = text_of(q, lang)
     state = translation_state(q) if lang != DEFAULT else "fresh"
-    tag_names = {tag.slug: getattr(tag, lang) for tag in content.tags}
+    names = names if names is not None else tag_names(content, lang)
     meta = {
         "title": t.title,
         "description": first_sentence(t.answer),
-        "tags": [tag_names[s] for s in q.tags if s in tag_names],
+        "tags": [names[s] for s in q.tags if s in names],
         "kb": {"id": q.id, "kind": "question", "source": content.paths[q.id], "difficulty": q.difficulty,
                "translation": state,
                "faq": {"lang": HTML_LANG[lang if state != "missing" else DEFAULT],
@@ -223,19 +234,20 @@ def render_question(q: Question, lang: str, content: Content, graph: LinkGraph,
         Heading(2, "references", label(lang, "references"), search_exclude=True) if q.references else None,
     ) if h is not None)
     parts = functools.partial(_question_parts, q, lang, content, related, state, headings, glossaries,
-                              neighbours)
+                              neighbours, names)
     body = Body(meta, headings, parts, HTML_LANG[DEFAULT] if state == "missing" else None)
     return GeneratedPage(page_path(question_page(q.id), lang), body)
 
 
 def _question_parts(q: Question, lang: str, content: Content, related: tuple, state: str,
                     headings: tuple[Heading, ...], glossaries: dict[str, Glossary] | None,
-                    neighbours: Neighbours | None = None) -> tuple[Heading | str, ...]:
+                    neighbours: Neighbours | None, names: dict[str, str]) -> tuple[Heading | str, ...]:
     t = text_of(q, lang)
     cat = next(c for c in content.categories if c.slug == q.category)
     heading = {h.id: h for h in headings}
     parts: list[Heading | str] = [breadcrumb(q, cat, lang), heading["question-title"]]
     sep = "：" if lang == "zh" else ": "
+    searchable = f' data-pagefind-meta="frequency:{q.frequency}"'
     head = [
         # each "label: value" is one unit that never breaks inside (kb.css .kb-meta__item)
         f'<p class="kb-meta" data-pagefind-ignore>'
@@ -243,11 +255,9 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         f'<a href="{html.escape(category_url(cat.slug))}" data-pagefind-meta="category">'
         f"{html.escape(getattr(cat, lang).name)}</a></span>"
         f' · <span class="kb-meta__item">{html.escape(label(lang, "difficulty"))}{sep}'
-        f'<span class="kb-difficulty" data-level="{q.difficulty}">'
-        f'{html.escape(difficulty(lang, q.difficulty))}</span></span>'
+        f'{level_mark("difficulty", lang, q.difficulty)}</span>'
         f' · <span class="kb-meta__item">{html.escape(label(lang, "frequency"))}{sep}'
-        f'<span class="kb-frequency" data-level="{q.frequency}" data-pagefind-meta="frequency:{q.frequency}">'
-        f'{html.escape(frequency(lang, q.frequency))}</span></span></p>\n'
+        f'{level_mark("frequency", lang, q.frequency, searchable)}</span></p>\n'
     ]
     if t.aliases:
         # Shown on the page so that search finds the other names readers type; weighted as the title (7),
@@ -257,7 +267,6 @@ def _question_parts(q: Question, lang: str, content: Content, related: tuple, st
         head.append(f'<p class="kb-aliases kb-spoiler" data-pagefind-weight="7">'
                     f'{html.escape(label(lang, "aliases"))}{sep}'
                     f'<span data-pagefind-meta="aliases">{joined}</span></p>\n')
-    names = {tag.slug: getattr(tag, lang) for tag in content.tags}
     head.append(_search_terms(q, lang, tuple(names[s] for s in q.tags if s in names)))
     if state == "missing":
         head.append(_admonition("warning", label("en", "pending_title"),
