@@ -84,7 +84,8 @@ class Reference(Model):
     """A paper or an official document that backs a claim."""
 
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
+    # No user part: https://arxiv.org@evil.example/ shows arxiv.org but opens evil.example.
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'/?#@]+(?:[/?#][^\s<>\"']*)?$")]
     authors: Optional[Text] = None
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
     venue: Optional[Text] = None
