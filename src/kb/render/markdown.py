@@ -207,6 +207,11 @@ def check_url(url: str, question_ids: set[str]) -> str | None:
         return f"unsafe link target {url[:40]!r}: only https://, http:// and links to other questions are allowed"
     if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) and not lowered.startswith(("http://", "https://", "mailto:")):
         return f"unsupported link scheme in {url[:40]!r}"
+    if lowered.startswith(("http://", "https://")):  # https://arxiv.org@evil.example/ opens evil.example
+        authority = re.split(r"[/?#\\]", lowered.split("//", 1)[1], maxsplit=1)[0]
+        if "@" in authority:
+            return (f"link target {url[:60]!r} has a user name before '@': it opens "
+                    f"{authority.rsplit('@', 1)[1][:40]!r}, not the host it seems to name; remove the part before '@'")
     if lowered.startswith(("http://", "https://", "mailto:", "#")) or not url:
         return None
     target = url.split("#", 1)[0]
