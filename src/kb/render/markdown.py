@@ -32,6 +32,7 @@ _HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
 # definitions ``[x]: url``.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+_WEB_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")  # protected from the HTML scan, checked as links
 # attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
 # A sentence of Chinese without a break: the search indexer (Pagefind) cuts such a run into words in time
@@ -189,6 +190,10 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         if seg.in_code(m.start()):
             continue
         problem = check_url(m.group(1) if m.group(1) is not None else m.group(2), question_ids)
+        if problem:
+            issues.append(Issue(seg.line(m.start()), problem))
+    for m in _WEB_AUTOLINK.finditer(text):
+        problem = None if seg.in_code(m.start()) else check_url(m.group(1), question_ids)
         if problem:
             issues.append(Issue(seg.line(m.start()), problem))
     if len(issues) > MAX_ISSUES:  # 170,000 lines of the same message help nobody and took seconds to print
