@@ -269,10 +269,11 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
         return str(err.get("ctx", {}).get("error") or err["msg"])
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
+        if "https" in pattern:
+            return (f"expected an https:// URL with a host in ASCII letters, digits, '.' and '-' and no user@ part, "
+                    f"got {quoted(got)}")
         if "a-z0-9" in pattern:
             return f"expected a lowercase kebab-case slug (a-z, 0-9, '-'), got {quoted(got)}"
-        if "https" in pattern:
-            return f"expected an https:// URL, got {quoted(got)}"
         if "#" in pattern:
             return f"expected '<seed file name>#<entry number>', got {quoted(got)}"
         return f"expected text matching {pattern}, got {quoted(got)}"

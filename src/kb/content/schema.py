@@ -84,8 +84,9 @@ class Reference(Model):
     """A paper or an official document that backs a claim."""
 
     title: Text
-    # No user part: https://arxiv.org@evil.example/ shows arxiv.org but opens evil.example.
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'/?#@]+(?:[/?#][^\s<>\"']*)?$")]
+    # An ASCII host and no user part: https://arxiv.org@evil.example/ shows arxiv.org but opens evil.example,
+    # and https://аrxiv.org/ (a Cyrillic а) is another host that looks the same.
+    url: Annotated[str, StringConstraints(pattern=r"^https://[A-Za-z0-9.:\[\]-]+(?:[/?#][^\s<>\"']*)?$")]
     authors: Optional[Text] = None
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
     venue: Optional[Text] = None

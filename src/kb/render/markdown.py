@@ -217,6 +217,9 @@ def check_url(url: str, question_ids: set[str]) -> str | None:
         if "@" in authority:
             return (f"link target {url[:60]!r} has a user name before '@': it opens "
                     f"{authority.rsplit('@', 1)[1][:40]!r}, not the host it seems to name; remove the part before '@'")
+        if not authority.isascii():  # https://аrxiv.org/ with a Cyrillic а: another host that looks the same
+            return (f"link target {url[:60]!r} has a host with non-ASCII characters ({authority[:40]!r}), which can "
+                    "look like another host; write the host in ASCII (an international name as xn--…)")
     if lowered.startswith(("http://", "https://", "mailto:", "#")) or not url:
         return None
     target = url.split("#", 1)[0]
