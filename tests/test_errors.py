@@ -200,7 +200,8 @@ def test_pattern_messages_come_from_the_pattern_not_its_text():
     assert message(Anchor, "href: nope\n") == "expected text matching ^https#[a-z0-9]+$, got 'nope'"
     assert message(Related, "id: Not_A_Slug\n") == (
         "expected a lowercase kebab-case slug (a-z, 0-9, '-'), got 'Not_A_Slug'")
-    assert message(Reference, "title: t\nurl: http://x\n") == "expected an https:// URL, got 'http://x'"
+    assert message(Reference, "title: t\nurl: http://x\n") == (
+        "expected an https:// URL with a host in ASCII letters, digits, '.' and '-' and no user@ part, got 'http://x'")
     used = {m.pattern for info in (Related.model_fields["id"], Reference.model_fields["url"]) for m in info.metadata
             if getattr(m, "pattern", None)} | {Source.__metadata__[0].pattern}
     assert set(PATTERN_EXPECTED) == used  # every described pattern is one the schema uses

@@ -296,3 +296,16 @@ def test_an_entry_repeated_in_one_run_is_reported_as_a_repeat(content_dir, tmp_p
     lines = result.stdout.splitlines()
     assert lines[0].split("\t")[1] == "new" and lines[1].split("\t")[1] == "repeat"
     assert "already imported" not in result.stdout
+
+
+def test_a_seed_entry_too_large_for_a_question_file_is_refused_before_planning(content_dir, tmp_path):
+    """A 50 MB one-line seed entry took 78 s and 7 GB before its output file was refused for its size;
+    the entry is refused as read, with its line, and nothing is written."""
+    before = sorted(p.name for p in (content_dir / "qa").iterdir())
+    path = seed(tmp_path, "big.md", "### 1. 小题？\n\n**答案：** 短。\n\n### 2. " + "长" * 200_000 + "\n")
+    result = kb("import", "--content", str(content_dir), path)
+    assert result.exit_code == 1
+    assert f"{path}:5: big.md#2: the entry is 1,200," in result.stderr
+    assert "a question file holds at most 524,288" in result.stderr
+    assert "big.md#1" not in result.stderr
+    assert sorted(p.name for p in (content_dir / "qa").iterdir()) == before

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kb.authoring.seedparse import parse_document
+from kb.authoring.seedparse import parse_document, parse_seed
 from tests.conftest import DATA
 
 
@@ -67,3 +67,13 @@ def test_real_seed_documents_all_parse():
         found = parse_document(path.read_text(encoding="utf-8"), path.name)
         assert [e.number for e in found] == list(range(1, 31)), path.name
         assert all(e.answer and e.question and e.title for e in found), path.name
+
+
+def test_a_numbered_sub_heading_is_not_a_new_question():
+    """`#### 1.1 Details` inside question 1 was read as question 1 again, titled "1 Details", taking the rest
+    of the answer with it; it is a heading the importer does not recognise (reported, not imported)."""
+    text = ("### 1. 什么是 KV 缓存？\n\n**题目：** 什么是 KV 缓存？\n\n**答案：**\n缓存键值。\n\n"
+            "#### 1.1 子标题：细节\n\n内容\n\n### 2. 下一题？\n\n**题目：** 下一题？\n\n**答案：**\n答。\n")
+    parsed = parse_seed(text, "s.md")
+    assert [(e.number, e.title) for e in parsed.entries] == [(1, "什么是 KV 缓存？"), (2, "下一题？")]
+    assert [(u.line, u.text, u.skipped) for u in parsed.unrecognised] == [(8, "#### 1.1 子标题：细节", 1)]

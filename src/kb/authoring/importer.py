@@ -25,7 +25,7 @@ from kb.authoring.seedparse import SeedEntry, Unrecognised, parse_seed
 from kb.content.errors import ContentError
 from kb.content.files import ChangedOnDisk, ContentLock, Staged, set_translated_from
 from kb.content.freshness import zh_hash
-from kb.content.loader import Content, load, read_document, validate_model
+from kb.content.loader import MAX_BYTES, Content, load, read_document, validate_model
 from kb.content.readfile import NotRegular, TooLarge, read_regular
 from kb.content.schema import Question
 from kb.content.yamlio import Document
@@ -53,6 +53,7 @@ def read_seeds(files: list[Path]) -> tuple[list[SeedEntry], list[tuple[str, Unre
     entries: list[SeedEntry] = []
     unrecognised: list[tuple[str, Unrecognised]] = []
     warnings: list[str] = []
+    too_large: list[ContentError] = []
     for path in files:
         try:
             text = read_regular(path, SEED_MAX_BYTES, follow=True).decode("utf-8-sig")
@@ -65,9 +66,18 @@ def read_seeds(files: list[Path]) -> tuple[list[SeedEntry], list[tuple[str, Unre
         parsed = parse_seed(text, path.name)
         if not parsed.entries:
             warnings.append(f"{path}: no numbered question headings (#### 1. …) found")
+        too_large.extend(ContentError(str(path), e.line, e.source, f"the entry is {size:,} bytes; a question file "
+                                      f"holds at most {MAX_BYTES:,}: split it or shorten it")
+                         for e in parsed.entries if (size := _entry_size(e)) > MAX_BYTES)
         entries.extend(parsed.entries)
         unrecognised.extend((str(path), u) for u in parsed.unrecognised)
+    if too_large:  # refused before planning: a 50 MB entry took 78 s and 7 GB to be refused as a file
+        raise Refused(f"{len(too_large)} seed entries too large for a question file; nothing was written", too_large)
     return entries, unrecognised, warnings
+
+
+def _entry_size(entry: SeedEntry) -> int:
+    return sum(len(part.encode("utf-8")) for part in (entry.title, entry.question, entry.answer, entry.analysis))
 
 
 def import_seeds(entries: list[SeedEntry], content_dir: Path, dry_run: bool,

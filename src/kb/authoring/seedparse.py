@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from kb.checks.similar import normalized
 
-_HEADING = re.compile(r"^#{2,4}\s*(\d+)\s*[.．、:：]\s*(.+?)\s*#*\s*$")
+# The number of a question: "### 3. Title", not a numbered sub-heading "#### 3.1 Details" inside one (that was
+# read as question 3 again, titled "1 Details", and took the rest of the answer with it).
+_HEADING = re.compile(r"^#{2,4}\s*(\d+)(?![.．]\d)\s*[.．、:：]\s*(.+?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"^#{1,6}\s")
 _MARKER = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?P<name>[^*_:：\n]{1,16}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])\s*(?P<rest>.*)$"

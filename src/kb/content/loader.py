@@ -343,6 +343,8 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
             key = "- " if isinstance(loc[-1], int) else f"{shorten(str(loc[-1]))}: "
             msg += (f"; to keep it as text, quote it: {key}{_yaml_quoted(written)}" if len(written) <= SHOWN_MAX
                     else "; to keep it as text, put it in quotes")
+        elif kind == "int_type" and isinstance(got, str) and _plain(doc, loc) and _yaml11_int(got):
+            msg = f"expected a whole number in decimal digits, got {quoted(got)}{_yaml11_int(got)}"  # `010`
         elif kind == "int_type" and isinstance(got, str) and got.strip().lstrip("+-").isdecimal():
             msg += "; write the number without quotes"
         return msg
@@ -352,6 +354,23 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, doc: Document | None
     if kind.startswith(("date_", "datetime_")):
         return f"expected a date (YYYY-MM-DD), got {_shown(got, written)}"
     return f"{err['msg'].rstrip('.')} (got {_shown(got, written)})"
+
+
+def _plain(doc: Document | None, loc: tuple) -> bool:
+    """Whether the value at ``loc`` was written without quotes (a plain scalar)."""
+    node = doc.node_at(loc) if doc is not None else None
+    return isinstance(node, yaml.ScalarNode) and not node.style
+
+
+def _yaml11_int(text: str) -> str:
+    """What YAML 1.1 reads ``text`` as when it is an integer written another way (``010`` is octal 8)."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f" (YAML 1.1 reads it as {value}); write {value} if that is what you meant"
+    return ""
 
 
 def _items_failed(err: dict) -> bool:

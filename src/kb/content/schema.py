@@ -20,13 +20,15 @@ SLUG_MAX = 80  # characters of an id, a tag or a category slug
 TITLE_MAX = 120  # characters of a title (kb.checks.editorial warns above 60 in Chinese)
 SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*(?:@[0-9a-f]{8})?$"  # <seed file>#<number>[@<fingerprint>]
 SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
-URL_RE = r"^https://[^\s<>\"']+$"
+# An ASCII host and no user part: https://arxiv.org@evil.example/ shows arxiv.org but opens evil.example,
+# and https://аrxiv.org/ (a Cyrillic а) is another host that looks the same.
+URL_RE = r"^https://[A-Za-z0-9.:\[\]-]+(?:[/?#][^\s<>\"']*)?$"
 
 # What a value of each pattern looks like, in error messages ("expected <this>, got ..."). A pattern not listed
 # here is shown to the author as the regular expression itself, never described by another pattern's words.
 PATTERN_EXPECTED = {
     SLUG_RE: "a lowercase kebab-case slug (a-z, 0-9, '-')",
-    URL_RE: "an https:// URL",
+    URL_RE: "an https:// URL with a host in ASCII letters, digits, '.' and '-' and no user@ part",
     SOURCE_RE: "'<seed file name>#<entry number>'",
 }
 

@@ -38,6 +38,22 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A whole number only when written in decimal digits; YAML 1.1's other integers stay text.
+
+    To YAML 1.1 ``010`` is octal 8, ``02021`` is 1041, ``1_0`` is 10 and ``0x2`` is 2: a file that says
+    ``difficulty: 010`` was then told "must be at most 3, got 8", and ``year: 2_021`` passed as 2021. As
+    text, the schema reports them as written (``kb.content.loader``).
+    """
+    if not DECIMAL.fullmatch(node.value):
+        return node.value
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
 _RELEASED = object()  # Document data forgotten: parsed again from the text when asked for
 
 # Characters that are never a problem in content (printable ASCII, line breaks, CJK unified

@@ -32,6 +32,7 @@ _HTML_TAG = re.compile(r"<(?!https?://)/?[A-Za-z!?][^>\n]*>?")
 # definitions ``[x]: url``.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+_WEB_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")  # protected from the HTML scan, checked as links
 # attr_list ``{ key="value" }`` sets HTML attributes: no event handlers, URLs or styles that way.
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?(?<![\w-])(on[a-z]+|href|src|srcset|style|action|formaction)\s*=", re.I)
 # A sentence of Chinese without a break: the search indexer (Pagefind) cuts such a run into words in time
@@ -191,6 +192,10 @@ def lint(text: str, question_ids: set[str]) -> list[Issue]:
         problem = check_url(m.group(1) if m.group(1) is not None else m.group(2), question_ids)
         if problem:
             issues.append(Issue(seg.line(m.start()), problem))
+    for m in _WEB_AUTOLINK.finditer(text):
+        problem = None if seg.in_code(m.start()) else check_url(m.group(1), question_ids)
+        if problem:
+            issues.append(Issue(seg.line(m.start()), problem))
     if len(issues) > MAX_ISSUES:  # 170,000 lines of the same message help nobody and took seconds to print
         issues.sort(key=lambda i: i.line)
         rest = issues[MAX_ISSUES:]
@@ -207,6 +212,14 @@ def check_url(url: str, question_ids: set[str]) -> str | None:
         return f"unsafe link target {url[:40]!r}: only https://, http:// and links to other questions are allowed"
     if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) and not lowered.startswith(("http://", "https://", "mailto:")):
         return f"unsupported link scheme in {url[:40]!r}"
+    if lowered.startswith(("http://", "https://")):  # https://arxiv.org@evil.example/ opens evil.example
+        authority = re.split(r"[/?#\\]", lowered.split("//", 1)[1], maxsplit=1)[0]
+        if "@" in authority:
+            return (f"link target {url[:60]!r} has a user name before '@': it opens "
+                    f"{authority.rsplit('@', 1)[1][:40]!r}, not the host it seems to name; remove the part before '@'")
+        if not authority.isascii():  # https://аrxiv.org/ with a Cyrillic а: another host that looks the same
+            return (f"link target {url[:60]!r} has a host with non-ASCII characters ({authority[:40]!r}), which can "
+                    "look like another host; write the host in ASCII (an international name as xn--…)")
     if lowered.startswith(("http://", "https://", "mailto:", "#")) or not url:
         return None
     target = url.split("#", 1)[0]
