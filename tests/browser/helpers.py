@@ -44,7 +44,12 @@ def search(page, query: str, open_from_header: bool = True) -> list[tuple[str, s
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """axe-core's violations of the given impacts on the current page, one line per rule."""
+    """axe-core's violations of the given impacts on the current page, one line per rule.
+
+    Transitions are finished first: axe reads computed colours, and a button caught mid-transition (Material fades
+    colours over 0.25 s) has a colour no reader sees at rest; on a loaded machine that failed colour-contrast."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.wait_for_timeout(50)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
