@@ -56,7 +56,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-1000)  # last: the page is written
 def on_post_page(output, page, config):
-    return hook.post_page(output, page)
+    return hook.post_page(output, page, config)
 
 
 @event_priority(-200)  # after static-i18n (-100), which builds the other languages

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from kb.content.loader import load
-from kb.publish import random_lists
+from kb.publish import prune_sitemap, random_lists
 from kb.render.seo import absolute, alternates, faq_jsonld, plain_text
 from kb.site import build
 
@@ -88,3 +89,13 @@ def test_search_terms_lead_a_concept_name_to_its_question(content_dir: Path):
     assert terms["en"]["loadimbalance"][0] == "qa/data-skew/"
     assert "dataskew" not in terms["zh"]  # two questions' names: neither is the best match
     assert terms["zh"]["类别不平衡"][0] == "qa/class-imbalance/"
+
+
+def test_sitemap_drops_printable_pages_of_every_language_and_keeps_the_rest():
+    url = "https://x.example/kb/"
+    entry = "    <url>\n        <loc>{}</loc>\n        <xhtml:link rel=\"alternate\" hreflang=\"zh\" href=\"{}\"/>\n    </url>"
+    pages = ["", "print/category/a/", "en/print/tracks/b/", "category/print/", "en/qa/print-x/", "qa/printing/"]
+    xml = "<urlset>\n" + "\n".join(entry.format(url + p, url + p) for p in pages) + "\n</urlset>"
+    kept = re.findall(r"<loc>([^<]*)</loc>", prune_sitemap(xml, url))
+    assert kept == [url + p for p in ("", "category/print/", "en/qa/print-x/", "qa/printing/")]
+    assert prune_sitemap(xml, url).startswith("<urlset>\n    <url>") and prune_sitemap(xml, url).endswith("</url>\n</urlset>")

@@ -8,8 +8,8 @@
   var LANG = /^zh/i.test(root.lang) ? "zh" : "en"; /* the 404 page: kb-head.js set it from the address */
   /* Words this script writes itself (the rest come from the page: kb.render.labels). */
   var TEXT = {
-    zh: { permalink: "本节链接", glossary: "在术语表中查看", menu: "导航菜单" },
-    en: { permalink: "Link to this section", glossary: "Open in the glossary", menu: "Navigation menu" }
+    zh: { glossary: "在术语表中查看", menu: "导航菜单" },
+    en: { glossary: "Open in the glossary", menu: "Navigation menu" }
   }[LANG];
 
   function button(text, extraClass) {
@@ -293,8 +293,6 @@
   var CLOSING = /[？！。，、；：）」』”’》】〉]$/; /* full-width closing punctuation: its glyph fills the left half */
   var NUMBER = /[\w.]*\d[\w.]*(?:[-−][\w.]+)+|[\w.]+(?:[-−][\w.]*\d[\w.]*)+/g; /* 2e-5, GPT-4o, Llama-3.1-8B */
   function readingFixes(content) {
-    /* The heading link's name in the page's language (Python-Markdown writes "Permanent link"). */
-    content.querySelectorAll("a.headerlink").forEach(function (a) { a.title = TEXT.permalink; });
     /* A link ending in full-width punctuation: the underline stops at the glyph, not half an em after it. */
     content.querySelectorAll("a:not(.headerlink):not(.md-button):not(.md-tag)").forEach(function (a) {
       var last = a.lastChild;

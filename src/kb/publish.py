@@ -5,12 +5,15 @@ Works on files in ``site_dir`` only (no MkDocs import), so it is tested on a pla
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 
-from kb.langs import DEFAULT, LANGS
 from kb.content.loader import Content
+from kb.content.urls import PRINT
+from kb.langs import DEFAULT, LANGS
+
 
 def lang_root(lang: str) -> str:
     """Folder of a language inside the built site: '' for the default language, 'en/' for English."""
@@ -134,3 +137,37 @@ def study_data(content: Content) -> dict[str, dict]:
 def write_study_data(data: dict[str, dict], site_dir: Path) -> None:
     for lang, table in data.items():
         _write_json(site_dir / lang_root(lang) / "study.json", table)
+
+
+# The folders of pages that tell search engines not to index them (overrides/main.html: printable copies).
+NOINDEX_FOLDERS = (PRINT,)
+_SITEMAP_URL = re.compile(r"\n?[ \t]*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def prune_sitemap(xml: str, site_url: str) -> str:
+    """The sitemap without the pages marked noindex: a sitemap that lists them sends crawlers a contradiction."""
+    def indexed(match: re.Match) -> str:
+        loc = _LOC.search(match.group(0))
+        path = loc.group(1)[len(site_url):] if loc and loc.group(1).startswith(site_url) else ""
+        path = path[len(root_of(path)):]
+        return "" if any(path.startswith(f"{folder}/") for folder in NOINDEX_FOLDERS) else match.group(0)
+
+    return _SITEMAP_URL.sub(indexed, xml)
+
+
+def write_pruned_sitemap(site_dir: Path, site_url: str) -> None:
+    """Rewrite ``sitemap.xml`` and its ``.gz`` copy (with the same gzip time stamp) by ``prune_sitemap``."""
+    xml_path, gz_path = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
+    if not xml_path.is_file():
+        return
+    old = xml_path.read_text(encoding="utf-8")
+    new = prune_sitemap(old, site_url)
+    if new == old:
+        return
+    xml_path.write_text(new, encoding="utf-8")
+    if gz_path.is_file():
+        mtime = int.from_bytes(gz_path.read_bytes()[4:8], "little")
+        with gz_path.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz_path), mode="wb",
+                                                      mtime=mtime) as gz:
+            gz.write(new.encode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import urllib.error
@@ -119,6 +120,17 @@ def test_sitemap_lists_both_languages_with_alternates(fixture_site):
             assert url in locs
             links = {link.get("hreflang"): link.get("href") for link in locs[url].findall("x:link", ns)}
             assert links == {"zh": f"{fixture_site.url}qa/{qid}/", "en": f"{fixture_site.url}en/qa/{qid}/"}
+
+
+def test_sitemap_leaves_out_the_pages_marked_noindex(fixture_site):
+    xml = (fixture_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((fixture_site.root / "sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
+    locs = re.findall(r"<loc>([^<]*)</loc>", xml)
+    noindex = [path.parent.relative_to(fixture_site.root).as_posix() for path in fixture_site.root.rglob("index.html")
+               if '<meta name="robots" content="noindex">' in path.read_text(encoding="utf-8")]
+    assert any(p.startswith("print/") for p in noindex) and any(p.startswith("en/print/") for p in noindex)
+    assert not [p for p in noindex if f"{fixture_site.url}{p}/" in locs]
+    assert f"{fixture_site.url}tracks/" in locs and f"{fixture_site.url}en/category/systems/" in locs
 
 
 def test_search_indexes_hold_the_question_pages_of_each_language(fixture_site):

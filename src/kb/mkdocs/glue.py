@@ -22,13 +22,15 @@ import jinja2.bccache
 from kb.mkdocs.assets import minifiable, minify
 from kb.mkdocs.icons import SPRITE, IconLoader, sprite
 from kb.render.pages import GeneratedPage
-from kb.content.urls import PAGE_FOLDERS, tracks_index
+from kb.content.urls import CATEGORIES, GLOSSARY, HOME, PAGE_FOLDERS, QUESTIONS, TAGS, category_page, tracks_index
+from kb.langs import DEFAULT, LANGS
 from kb.render.study import MOCK_PAGE, PRACTICE_PAGE, STUDY_PAGES
 from kb.site import Site
 
-GENERATED_DIRS = ("qa", "category", *PAGE_FOLDERS)
-GENERATED_FILES = ("index.md", "index.en.md", "tags.md", "tags.en.md", "glossary.md", "glossary.en.md",
-                   *(f"{name}{suffix}" for name in STUDY_PAGES for suffix in (".md", ".en.md")))
+GENERATED_DIRS = (QUESTIONS, CATEGORIES, *PAGE_FOLDERS)
+# The generated pages at the top of docs/, in every language's file name (``x.md``, ``x.en.md``).
+GENERATED_FILES = tuple(f"{name}{'' if lang == DEFAULT else '.' + lang}.md"
+                        for name in (HOME, TAGS, GLOSSARY, *STUDY_PAGES) for lang in LANGS)
 
 
 def last_language_build(config) -> bool:
@@ -466,11 +468,11 @@ def nav(site: Site) -> list:
     """Home, the study tracks, the categories, tags, glossary; question pages, each track's page and the printable
     pages stay out of the nav (N² cost, STACK.md)."""
     return [
-        "index.md",
+        f"{HOME}.md",
         *([f"{tracks_index()}.md"] if site.content.tracks else []),
-        *(f"category/{c.slug}.md" for c in site.content.categories),
-        "tags.md",
-        "glossary.md",
+        *(f"{category_page(c.slug)}.md" for c in site.content.categories),
+        f"{TAGS}.md",
+        f"{GLOSSARY}.md",
         f"{PRACTICE_PAGE}.md",
         f"{MOCK_PAGE}.md",
         "progress.md",

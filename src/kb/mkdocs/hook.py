@@ -22,12 +22,14 @@ from kb.mkdocs.glue import (Fragments, GeneratedPages, Memo, TemplateCache, add_
                             edit_url, fill_prerendered, install_page_reading, install_templates, last_language_build,
                             minify_own_assets, nav, outermost_build, place_pages, prerendered, read_pages_from,
                             release, watch_hand_written, write_icon_sprite)
-from kb.mkdocs.langmode import files_for, only_language
+from kb.mkdocs.langmode import build_language, files_for, only_language
 from kb.mkdocs.parallel import ParallelBuild
-from kb.publish import (random_lists, root_of, search_terms, study_data, write_random_lists, write_search_terms,
-                        write_study_data)
+from kb.publish import (random_lists, root_of, search_terms, study_data, write_pruned_sitemap, write_random_lists,
+                        write_search_terms, write_study_data)
 from kb.render.htmlblocks import new_nonce, stash, unstash
+from kb.render.labels import label
 from kb.render.minify import collapse_indentation
+from kb.render.pagebody import localize_permalinks
 from kb.render.safety import escape_meta, sanitize_html, sanitize_toc
 from kb.render.seo import page_context
 from kb.search_index import SearchIndexError, build_index
@@ -180,8 +182,10 @@ class KbHook:
         context["kb_lang_root"] = root_of(page.url)  # where kb.js finds this language's files
         return context
 
-    def post_page(self, output, page):
+    def post_page(self, output, page, config):
         release(page)  # the page is written: free its Markdown and HTML
+        # The toc extension titles every heading link "Permanent link", whatever the page's language.
+        output = localize_permalinks(output, label(build_language(config), "permalink"))
         return collapse_indentation(output)  # 12 % of a page was indentation
 
     def post_build(self, config):
@@ -189,13 +193,12 @@ class KbHook:
         try:
             write_random_lists(self.lists, site_dir)
             write_search_terms(self.terms, site_dir)
+            write_study_data(self.study, site_dir)
             write_icon_sprite(self.icons, site_dir)
+            if outermost_build(config):  # the sitemap of every language is written by now
+                write_pruned_sitemap(site_dir, config.site_url or "")
         except OSError as exc:
             raise PluginError(f"kb: cannot write {exc.filename or site_dir} ({exc.strerror or exc})") from None
-        write_random_lists(self.lists, site_dir)
-        write_search_terms(self.terms, site_dir)
-        write_study_data(self.study, site_dir)
-        write_icon_sprite(self.icons, site_dir)
         # Once every language is written: the search index. `mkdocs serve` skips it (the search dialog says
         # so; indexing would add seconds to every rebuild); KB_SEARCH_INDEX=0 too (scripts/benchmark.py).
         if outermost_build(config) and not self.serving and os.environ.get("KB_SEARCH_INDEX") != "0":

@@ -21,6 +21,12 @@ def only_language(plugin_config: object) -> str | None:
     return lang if lang in LANGS else None
 
 
+def build_language(config: Mapping) -> str:
+    """The language of the pages being written: the theme's, which static-i18n sets for each language's build."""
+    lang = str((config.get("theme") or {}).get("language") or DEFAULT).split("-")[0]
+    return lang if lang in LANGS else DEFAULT
+
+
 def files_for(plan: Mapping[str, T], lang: str | None) -> dict[str, T]:
     """The generated files of a build of ``lang`` only (all when None): file path -> what ``plan`` has
     for the page written there (a page, or its renderer)."""

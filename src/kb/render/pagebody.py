@@ -12,6 +12,7 @@ matter, so MkDocs does not parse YAML for it either (``kb.mkdocs.glue.install_pa
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -20,6 +21,15 @@ from markdown.extensions.toc import nest_toc_tokens
 
 from kb.render.htmlblocks import block
 from kb.render.markdown import escape
+
+# The title Python-Markdown's toc extension gives every heading's "¶" link, in English on every page.
+_PERMALINK = re.compile(r'(<a class="headerlink" href="#[^"<>]*") title="Permanent link">')
+
+
+def localize_permalinks(page_html: str, title: str) -> str:
+    """The heading links of a written page titled in the page's language (``kb.render.labels``: permalink)."""
+    return _PERMALINK.sub(lambda m: f'{m.group(1)} title="{html.escape(title)}">', page_html)
+
 
 # libyaml's emitter: the same text as yaml.safe_dump, 10x faster (front matter holds whole answers).
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
