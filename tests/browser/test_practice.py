@@ -384,3 +384,33 @@ def test_what_the_scripts_add_to_the_practice_and_category_pages_moves_nothing(r
         page.locator(ready).first.wait_for()
         page.wait_for_timeout(500)  # badges and progress, written after the page's load
         assert sum(page.evaluate("window.kbShifts")) < 0.01, path
+
+
+# The answer's and the analysis' headings and first blocks (further down, kb.js's reading fixes may wrap a line
+# differently: not a shift a reader sees on opening the page).
+POSITIONS = """() => [...document.querySelectorAll("h2#answer, h2#analysis, .kb-answer > :first-child")]
+  .map(e => [e.id || e.tagName, Math.round(e.getBoundingClientRect().top + scrollY)])"""
+
+
+@pytest.mark.parametrize(("lang", "prefix"), LANGS)
+def test_question_pages_keep_the_room_of_what_their_scripts_add(reader, real_site, lang, prefix):
+    """The interview-mode button, the progress box and each answer's reveal bar come from scripts that run after
+    the first paint: until then their room is kept (kb.css, kb-study.css), so the headings and the answers are
+    where they will be. Compared with the page whose scripts never run (its head script still runs), since when
+    the first paint happens is up to the browser: Lighthouse saw the answer move down 66 px (shift 0.046)."""
+    page = reader
+    qid = next(p.parent.name for p in sorted((real_site.root / "qa").glob("*/index.html"))
+               if 'id="analysis"' in p.read_text(encoding="utf-8"))
+    url = f"{real_site.url}{prefix}qa/{qid}/"
+    page.goto(url)
+    page.locator(".kb-study-status .kb-badge").wait_for()
+    page.locator(".kb-reveal-bar").first.wait_for()
+    after = page.evaluate(POSITIONS)
+    page.route(lambda u: urlsplit(u).path.rsplit("/", 1)[-1] in ("kb.js", "kb-study.js"), lambda r: r.abort())
+    page.problems.allowed += ["/kb.js", "/kb-study.js"]
+    page.goto(url)
+    assert page.evaluate("document.documentElement.classList.contains('kb-js')")
+    before = page.evaluate(POSITIONS)
+    assert [name for name, _ in before] == [name for name, _ in after]
+    moved = [(name, b, a) for (name, b), (_, a) in zip(before, after) if abs(a - b) > 2]
+    assert not moved, moved
