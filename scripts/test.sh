@@ -24,4 +24,15 @@ if [[ "$(cat node_modules/.kb-lock-sha256 2>/dev/null)" != "$lock_sum" ]]; then
   echo "$lock_sum" > node_modules/.kb-lock-sha256
 fi
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+if (($#)); then
+  exec .venv/bin/python -m pytest "$@"  # e.g. -m "not slow": the fast subset alone, for the inner loop
+fi
+# The whole suite, as CI runs it: the fast subset first (its time is the inner loop's), then the slow tests (site
+# builds, Chromium, outside checkers) in two processes, by module (pytest-xdist); each part reports its time.
+start=$(date +%s)
+status=0
+.venv/bin/python -m pytest -m "not slow" || status=$?
+fast=$(($(date +%s) - start))
+.venv/bin/python -m pytest -m slow -n 2 --dist loadscope || status=$?
+echo "scripts/test.sh: whole suite $(($(date +%s) - start)) s (fast subset ${fast} s); exit status $status"
+exit "$status"

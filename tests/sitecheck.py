@@ -103,6 +103,36 @@ def build_site(root: Path, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+def shared_builds(specs: dict[str, dict[str, str | None]]) -> dict[str, Path]:
+    """Builds of the real project, each made once per test run and shared by every test that names it, in
+    whichever pytest-xdist process it runs: name -> extra environment (None removes a variable). The builds a
+    call still needs run at the same time. Returns each build's site folder."""
+    from filelock import FileLock
+
+    from tests.conftest import REPO, shared_folder
+
+    folder = shared_folder() / "builds"
+    folder.mkdir(exist_ok=True)
+    with FileLock(str(folder / ".lock")):
+        procs = {}
+        for name, extra in specs.items():
+            if (folder / name / "result").exists():
+                continue
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **{k: v for k, v in extra.items() if v is not None}}
+            for key in (k for k, v in extra.items() if v is None):
+                env.pop(key, None)
+            root = copy_project(REPO, folder / name / "project")
+            procs[name] = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name, proc in procs.items():
+            _, err = proc.communicate(timeout=600)
+            ok = proc.returncode == 0 and "Traceback" not in err
+            (folder / name / "result").write_text("" if ok else f"the {name} build failed:\n{err}", encoding="utf-8")
+    failed = [(folder / name / "result").read_text(encoding="utf-8") for name in specs]
+    assert not any(failed), "\n".join(filter(None, failed))
+    return {name: folder / name / "project" / "site" for name in specs}
+
+
 def files(site: Path) -> set[str]:
     """Every file of a built site, relative to it."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from tests.sitecheck import broken_links, copy_project
+from tests.sitecheck import broken_links, shared_builds
 
 SITE_URL = "https://kb.example.org/interview/"  # as deployed (a project site), not the localhost of `mkdocs serve`
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -32,23 +30,16 @@ MATERIAL_MARKUP = [
 ]
 
 
-def _build(root: Path) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+# The real project as deployed, built twice from two folders at the same time (the build date is today's);
+# tests/test_parallel.py compares the first with a build in one process.
+DEPLOYED = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": None}
+REAL_BUILDS = {"deployed": DEPLOYED, "deployed-again": DEPLOYED}
 
 
 @pytest.fixture(scope="module")
-def real_sites(tmp_path_factory) -> tuple[Path, Path]:
-    """The real project built twice, from two copies in different folders, at the same time."""
-    roots = [copy_project(REPO, tmp_path_factory.mktemp(name) / "project") for name in ("first", "second")]
-    procs = [_build(root) for root in roots]
-    for proc in procs:
-        _, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err
-        assert "Traceback" not in err
-    return roots[0] / "site", roots[1] / "site"
+def real_sites() -> tuple[Path, Path]:
+    built = shared_builds(REAL_BUILDS)
+    return built["deployed"], built["deployed-again"]
 
 
 def _question_ids() -> list[str]:

@@ -7,20 +7,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.sitecheck import build_site, copy_project, differing_files, files
+from tests.sitecheck import build_site, copy_project, differing_files, files, shared_builds
+from tests.test_integrity import DEPLOYED
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory) -> tuple[Path, Path]:
-    sites = []
-    for name, parallel in (("one", "0"), ("two", "1")):
-        root = copy_project(REPO, tmp_path_factory.mktemp(name) / "project")
-        result = build_site(root, KB_PARALLEL=parallel)
-        assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stderr
-        sites.append(root / "site")
-        assert not list(root.glob(".kb-parallel-*")), "the child's folder is removed"
-    return sites[0], sites[1]
+def both() -> tuple[Path, Path]:
+    """The real project built in one process, and as `mkdocs build` builds it (tests/test_integrity.py's build)."""
+    built = shared_builds({"deployed-one-process": {**DEPLOYED, "KB_PARALLEL": "0"}, "deployed": DEPLOYED})
+    for site in built.values():
+        assert not list(site.parent.glob(".kb-parallel-*")), "the child's folder is removed"
+    return built["deployed-one-process"], built["deployed"]
 
 
 def test_the_parallel_build_writes_the_same_site(both):
@@ -34,7 +31,7 @@ def test_the_404_pages_language_links_lead_to_the_language_roots(both):
     # One process: static-i18n renders the English 404 page with the language links of the last
     # Chinese page built (a question). The parallel English build has rendered no Chinese page.
     page = (both[1] / "404.html").read_text(encoding="utf-8")
-    assert 'href="/" hreflang="zh"' in page and 'href="/en/" hreflang="en"' in page
+    assert 'href="/interview/" hreflang="zh"' in page and 'href="/interview/en/" hreflang="en"' in page
 
 
 def test_a_failing_english_build_fails_the_build_without_a_traceback(tmp_path):

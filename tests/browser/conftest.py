@@ -1,19 +1,24 @@
 """Browser tests: Playwright drives Debian's Chromium against sites built from this repository.
 
-Two sites are built once per session, in parallel, and served on 127.0.0.1 like GitHub Pages serves them:
+Two sites are built once per test run (shared by pytest-xdist's processes), at the same time, and served on
+127.0.0.1 like GitHub Pages serves them:
 ``fixture`` (tests/data/content, 3 questions: exact expectations) and ``real`` (content/, whatever is there).
 Every page a test opens is checked for JavaScript errors and failed requests to the site itself.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.browser.site import REPO, Server, project, start_build
+from filelock import FileLock
+
+from tests.browser.site import REPO, project, serve, start_build
+from tests.conftest import record_server, run_owner, shared_folder
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="install the test extra: pip install -e '.[test]'")
 
@@ -33,30 +38,53 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@dataclass(frozen=True)
+class Site:
+    """A built site and the address it is served at (by a server process of the test run)."""
+
+    root: Path
+    url: str
+
+
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> dict[str, Server]:
-    root = tmp_path_factory.mktemp("browser")
+def sites() -> dict[str, Site]:
+    """Built once per test run, even when pytest-xdist runs tests in several processes: the first process that
+    asks builds them and starts their servers; the others wait for it and use them (tests/conftest.py stops the
+    servers at the end of the run)."""
+    shared = shared_folder()
+    state = shared / "browser-sites.json"
+    with FileLock(str(shared / "browser-sites.lock")):
+        if not state.exists():
+            state.write_text(json.dumps(_build_sites(shared / "browser")), encoding="utf-8")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    if "error" in data:
+        pytest.fail(data["error"])
+    return {name: Site(Path(info["root"]), info["url"]) for name, info in data.items()}
+
+
+def _build_sites(root: Path) -> dict:
     sources = {"fixture": REPO / "tests/data/content", "real": REPO / "content"}
-    servers = {name: Server(root / name / "site") for name in sources}
-    builds = {name: start_build(project(root / name, content), servers[name].url) for name, content in sources.items()}
+    servers = {}
+    for name in sources:
+        proc, url = serve(root / name / "site", owner=run_owner())
+        record_server(proc.pid)
+        servers[name] = url
+    builds = {name: start_build(project(root / name, content), servers[name]) for name, content in sources.items()}
+    out: dict = {name: {"root": str(root / name / "site"), "url": servers[name]} for name in sources}
     for name, build in builds.items():
         _, stderr = build.communicate(timeout=600)
-        assert build.returncode == 0, f"mkdocs build of the {name} site failed:\n{stderr}"
-    for server in servers.values():
-        server.start()
-    yield servers
-    for server in servers.values():
-        server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+        if build.returncode != 0:
+            out = {"error": f"mkdocs build of the {name} site failed:\n{stderr}"}
+    return out
 
 
 @pytest.fixture(scope="session")
-def fixture_site(sites) -> Server:
+def fixture_site(sites) -> Site:
     return sites["fixture"]
 
 
 @pytest.fixture(scope="session")
-def real_site(sites) -> Server:
+def real_site(sites) -> Site:
     return sites["real"]
 
 

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +18,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _compressed(path: Path, mtime_ns: int) -> bytes:
+    """A file gzip-compressed, once per version of it: a test run loads the same style sheets and scripts
+    about a thousand times."""
+    return gzip.compress(path.read_bytes(), mtime=0)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -34,7 +42,7 @@ class Handler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED or not path.is_file():
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
+        body = _compressed(path, path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -92,6 +100,35 @@ def start_build(root: Path, site_url: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-if __name__ == "__main__":  # python -m tests.browser.site SITE_DIR PORT: serve a built site (scripts/lighthouse.sh)
+def _exit_with(owner: int) -> None:
+    """End this process when ``owner`` has ended (a test run that was killed leaves no server behind)."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
+
+
+def serve(root: Path, owner: int | None = None) -> tuple[subprocess.Popen, str]:
+    """A server in a process of its own, for ``root``: the process and its URL. The process outlives the
+    test process that starts it (a pytest-xdist worker), and ends with ``owner`` (the run's first process)."""
+    args = [sys.executable, "-m", "tests.browser.site", str(root), "0"] + (["--owner", str(owner)] if owner else [])
+    proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    url = proc.stdout.readline().strip()
+    if not url.startswith("http://"):
+        proc.kill()
+        raise RuntimeError(f"the server for {root} did not start")
+    return proc, url
+
+
+if __name__ == "__main__":
+    # python -m tests.browser.site SITE_DIR PORT [--owner PID]: serve a built site (scripts/lighthouse.sh, and
+    # the browser tests' shared sites); prints its URL first. Port 0: any free port.
     server = Server(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[3:4] == ["--owner"]:
+        threading.Thread(target=_exit_with, args=(int(sys.argv[4]),), daemon=True).start()
+    print(server.url, flush=True)
     server.httpd.serve_forever()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.helpers import axe_violations
 
@@ -29,8 +30,20 @@ WORDS = {
 
 
 def _path(page) -> str:
-    parts = urlsplit(page.url)
+    return _path_of(page.url)
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _at(page, expected: str) -> None:
+    """The page is at ``expected`` (path and query) once the navigation a click started has loaded."""
+    try:
+        page.wait_for_url(lambda url: _path_of(url) == expected, timeout=10_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"at {_path(page)}, expected {expected}") from None
 
 
 def _visible_pagers(page) -> list[str]:
@@ -48,10 +61,10 @@ def test_breadcrumb_leads_to_the_category_and_home(request, fixture_site, device
     assert items == [words["home"], words["category"], words["first"]]
     assert crumbs.locator("[aria-current=page]").inner_text() == words["first"]
     crumbs.get_by_role("link", name=words["category"]).click()
-    assert _path(page) == f"/{prefix}category/generalization/"
+    _at(page, f"/{prefix}category/generalization/")
     page.go_back()
     page.get_by_role("navigation", name=words["breadcrumb"]).get_by_role("link", name=words["home"]).click()
-    assert _path(page) == f"/{prefix}"
+    _at(page, f"/{prefix}")
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -67,10 +80,10 @@ def test_previous_and_next_follow_the_category_page(request, real_site, device, 
     pager = page.locator('nav[data-kb-pager="category"]')
     assert "2" in pager.locator(".kb-pager__caption").inner_text()
     pager.locator("a[rel=prev]").click()
-    assert _path(page) == f"/{prefix}qa/{order[0]}/"
+    _at(page, f"/{prefix}qa/{order[0]}/")
     page.go_back()
     page.locator('nav[data-kb-pager="category"] a[rel=next]').click()
-    assert _path(page) == f"/{prefix}qa/{order[2]}/"
+    _at(page, f"/{prefix}qa/{order[2]}/")
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -79,18 +92,18 @@ def test_previous_and_next_follow_the_track_it_was_opened_from(request, fixture_
     page, words = request.getfixturevalue(device), WORDS[lang]
     page.goto(fixture_site.url + prefix + "tracks/ml-basics/")
     page.get_by_role("link", name=words["first"], exact=True).click()
-    assert _path(page) == f"/{prefix}qa/overfitting/?track=ml-basics"
+    _at(page, f"/{prefix}qa/overfitting/?track=ml-basics")
     assert _visible_pagers(page) == [words["track_pager"]]  # not training-systems', which it is in too
     page.get_by_role("navigation", name=words["track_pager"]).locator("a[rel=next]").click()
-    assert _path(page) == f"/{prefix}qa/class-imbalance/?track=ml-basics"
+    _at(page, f"/{prefix}qa/class-imbalance/?track=ml-basics")
     pager = page.get_by_role("navigation", name=words["track_pager"])
     assert words["position2"] in pager.inner_text()
     pager.locator("a[rel=next]").click()
-    assert _path(page) == f"/{prefix}qa/data-skew/?track=ml-basics"
+    _at(page, f"/{prefix}qa/data-skew/?track=ml-basics")
     pager = page.get_by_role("navigation", name=words["track_pager"])
     assert words["last"] in pager.inner_text() and pager.locator("a[rel=next]").count() == 0
     pager.get_by_role("link", name=words["track"]).click()  # back to the track
-    assert _path(page) == f"/{prefix}tracks/ml-basics/"
+    _at(page, f"/{prefix}tracks/ml-basics/")
     page.goto(fixture_site.url + prefix + "qa/data-skew/")  # not from a track: no track's links
     assert _visible_pagers(page) == []
     page.goto(fixture_site.url + prefix + "qa/data-skew/?track=no-such-track")
@@ -102,7 +115,7 @@ def test_a_track_hides_the_category_links_and_without_javascript_they_show(brows
     second = page.locator("li[data-kb-qid]").nth(1)
     qid = second.get_attribute("data-kb-qid")
     second.locator("a").first.click()
-    assert _path(page) == f"/qa/{qid}/?track=inference-serving"
+    _at(page, f"/qa/{qid}/?track=inference-serving")
     assert page.locator('nav[data-kb-track="inference-serving"]').is_visible()
     assert not page.locator('nav[data-kb-pager="category"]').is_visible()
     context = browser.new_context(java_script_enabled=False)
@@ -119,11 +132,11 @@ def test_track_pages_list_the_tracks_and_their_questions(request, fixture_site, 
     page, words = request.getfixturevalue(device), WORDS[lang]
     page.goto(fixture_site.url + prefix)
     page.locator("article").get_by_role("link", name=words["tracks"], exact=True).click()
-    assert _path(page) == f"/{prefix}tracks/"
+    _at(page, f"/{prefix}tracks/")
     assert page.locator("article h2 > a:not(.headerlink)").all_inner_texts() == [
         words["track"], "训练系统" if lang == "zh" else "Training systems"]
     page.locator("article").get_by_role("link", name=words["track"], exact=True).click()
-    assert _path(page) == f"/{prefix}tracks/ml-basics/"
+    _at(page, f"/{prefix}tracks/ml-basics/")
     items = page.locator("[data-kb-progress] li[data-kb-qid]")
     assert items.evaluate_all("items => items.map(li => li.dataset.kbQid)") == ["overfitting", "class-imbalance",
                                                                                 "data-skew"]
@@ -131,7 +144,7 @@ def test_track_pages_list_the_tracks_and_their_questions(request, fixture_site, 
     assert [item.strip() for item in items.locator("a").all_inner_texts()] == [words["first"], words["second"],
                                                                                words["third"]]
     page.get_by_role("link", name=words["print"]).click()
-    assert _path(page) == f"/{prefix}print/tracks/ml-basics/"
+    _at(page, f"/{prefix}print/tracks/ml-basics/")
     assert page.locator(".kb-print-item").count() == 3
     assert page.locator(".kb-print-button button").is_visible()
 
