@@ -131,7 +131,7 @@ def test_todo_lines_anywhere_in_the_text_are_errors(content_dir: Path):
     path.write_text(text, encoding="utf-8")
     out = check(content_dir).output
     line = line_of(path, "TODO 补充一个例子")
-    assert (f"error: content/qa/overfitting.yml:{line}: zh.answer: placeholder left by `kb new`: 'TODO 补充一个例子'; "
+    assert (f"error: content/qa/overfitting.yml:{line}: zh.answer: placeholder left by `kb new` or `kb import`: 'TODO 补充一个例子'; "
             "write this part, then delete the TODO line") in out
 
 
@@ -205,7 +205,7 @@ def test_github_format_prints_annotations(content_dir: Path):
     lines = result.output.splitlines()
     line = line_of(path, "TODO 写完")
     assert lines[0] == (f"::error file=content/qa/overfitting.yml,line={line},title=kb check%3A zh.answer::"
-                        "placeholder left by `kb new`: 'TODO 写完'; write this part, then delete the TODO line")
+                        "placeholder left by `kb new` or `kb import`: 'TODO 写完'; write this part, then delete the TODO line")
     assert lines[1] == ("::warning file=content/qa/class-imbalance.yml,title=kb check%3A en::"
                         "not translated yet (the English page shows the Chinese text)")
     assert "what each error means" not in result.output

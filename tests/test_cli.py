@@ -51,3 +51,13 @@ def test_check_on_missing_folder_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["check", "--content", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "is not a content folder" in result.output
+
+
+def test_the_summary_names_at_most_twenty_ids_of_a_list_and_counts_the_rest():
+    from kb.authoring.cli import _some
+
+    ids = [f"q{i:03d}" for i in range(250)]
+    line = _some(ids)
+    assert line.startswith("q000, q001") and "q019" in line and "q020" not in line
+    assert line.endswith(", … and 230 more (kb stats --json lists them all)")
+    assert _some(ids[:20]) == ", ".join(ids[:20])

@@ -88,7 +88,7 @@ def test_scaffold_is_valid_and_check_reports_only_its_todo_lines(content_dir: Pa
         f"error: content/qa/gradient-accumulation.yml:{line}: {field}" for line, field in (
             (22, "zh.question"), (25, "zh.answer"), (27, "zh.analysis"),
             (31, "en.question"), (34, "en.answer"), (36, "en.analysis"))]
-    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:25: zh.answer: placeholder left by `kb new`: "
+    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:25: zh.answer: placeholder left by `kb new` or `kb import`: "
                          "'TODO 先用 1–3 句话直接回答，再分点展开，每点以加粗短语开头：- **要点**：解释。'; "
                          "write this part, then delete the TODO line")
     assert "4 questions: 6 errors" in result.output

@@ -127,3 +127,17 @@ def test_every_seed_entry_is_covered_by_the_published_content():
     assert len(entries) == 150
     assert {e["action"] for e in entries} == {"merge"}  # all 150 already listed in some question's sources
     assert {e["id"] for e in entries} <= {p.stem for p in (REPO / "content" / "qa").glob("*.yml")}
+
+
+def test_an_entry_without_an_answer_is_imported_as_a_draft_not_as_its_question(content_dir, tmp_path):
+    """The question used to be repeated as its own answer: a page that passed `kb check` with no answer."""
+    seed = tmp_path / "seed.md"
+    seed.write_text("### 1. 什么是梯度消失？\n\n题目：什么是梯度消失？为什么深层网络会出现？\n", encoding="utf-8")
+    result = run("import", "--content", str(content_dir), str(seed))
+    assert result.exit_code == 0, result.output
+    text = (content_dir / "qa" / "q-seed-md-01.yml").read_text(encoding="utf-8")
+    answer = text.split("  answer: ", 1)[1]
+    assert answer.lstrip("|-\n ").startswith("TODO ") and "梯度消失" not in answer
+    assert "draft: content/qa/q-seed-md-01.yml:" in result.stderr and "zh.answer" in result.stderr
+    checked = run("check", "--content", str(content_dir))
+    assert checked.exit_code == 1 and "q-seed-md-01.yml" in checked.stderr and "TODO" in checked.stderr

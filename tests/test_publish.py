@@ -99,3 +99,7 @@ def test_sitemap_drops_printable_pages_of_every_language_and_keeps_the_rest():
     kept = re.findall(r"<loc>([^<]*)</loc>", prune_sitemap(xml, url))
     assert kept == [url + p for p in ("", "category/print/", "en/qa/print-x/", "qa/printing/")]
     assert prune_sitemap(xml, url).startswith("<urlset>\n    <url>") and prune_sitemap(xml, url).endswith("</url>\n</urlset>")
+
+
+def test_plain_text_reads_entities_as_the_characters_they_stand_for():
+    assert plain_text("A &amp; B, x &lt; y, &#36;5 and &quot;q&quot;") == 'A & B, x < y, $5 and "q"'

@@ -27,6 +27,12 @@ def main() -> None:
     """
 
 
+def _some(ids: list[str], shown: int = 20) -> str:
+    """The first ids of a long list, and how many more (`kb stats` lists them all)."""
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f", … and {more} more (kb stats --json lists them all)" if more > 0 else "")
+
+
 @main.command()
 @CONTENT
 @click.option("--strict", is_flag=True, help="Fail on warnings too (untranslated or stale translations).")
@@ -60,9 +66,9 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
     click.echo(f"{len(content.questions)} questions: {len(errors)} errors, {len(warnings)} warnings; "
                f"{len(untranslated)} untranslated, {len(stale)} stale translations")
     if untranslated:
-        click.echo("untranslated: " + ", ".join(untranslated))
+        click.echo("untranslated: " + _some(untranslated))
     if stale:
-        click.echo("stale: " + ", ".join(stale))
+        click.echo("stale: " + _some(stale))
     if errors or (strict and warnings):
         if fmt == "text":
             click.echo("what each error means: docs/contributing.en.md#errors "
@@ -111,7 +117,8 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
                "dry_run": dry_run, "new_files": sorted(plan.new_files), "updated_files": sorted(plan.updated_files),
                "unrecognised": [{"file": p, "line": u.line, "text": u.text, "lines_skipped": u.skipped}
                                 for p, u in unrecognised],
-               "near_duplicates": [e.format() for e in report.near_duplicates]}
+               "near_duplicates": [e.format() for e in report.near_duplicates],
+               "drafts": [e.format() for e in report.drafts]}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for a in plan.actions:
@@ -121,6 +128,8 @@ def import_(files: tuple[Path, ...], content_dir: Path, dry_run: bool, as_json: 
                    f"{len(plan.updated_files)} files gain sources" + (" (dry run: nothing written)" if dry_run else ""))
         for e in report.near_duplicates:
             click.echo(f"note: {e.format()}", err=True)
+        for e in report.drafts:  # a seed entry without an answer: imported with a TODO line to replace
+            click.echo(f"draft: {e.format()}", err=True)
         if unrecognised:
             click.echo(f"{len(unrecognised)} headings not recognised (listed above): not imported", err=True)
 

@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 
 from kb.authoring.seed import Plan, plan_import
 from kb.authoring.seedparse import SeedEntry, Unrecognised, parse_seed
-from kb.content.errors import ContentError
+from kb.content.errors import DRAFT, ContentError
 from kb.content.files import ChangedOnDisk, ContentLock, Staged, set_translated_from
 from kb.content.freshness import zh_hash
 from kb.content.loader import MAX_BYTES, Content, load, read_document, validate_model
@@ -46,6 +46,7 @@ class Report:
     plan: Plan
     unrecognised: list[tuple[str, Unrecognised]] = field(default_factory=list)  # (seed path, heading)
     near_duplicates: list[ContentError] = field(default_factory=list)
+    drafts: list[ContentError] = field(default_factory=list)  # TODO lines in what was written: parts to write
 
 
 def read_seeds(files: list[Path]) -> tuple[list[SeedEntry], list[tuple[str, Unrecognised]], list[str]]:
@@ -110,17 +111,23 @@ def _import(entries: list[SeedEntry], content_dir: Path, dry_run: bool) -> Repor
                 staged[name].write_bytes(data)
             problems, near = check_outputs(content, staged, shown)
         _refuse(problems)
-        return Report(plan, near_duplicates=near)
+        return Report(plan, near_duplicates=near, drafts=_drafts(problems))
     with Staged(outputs) as files:  # checked as staged, beside their targets: the bytes that will be renamed
         problems, near = check_outputs(content, files.temps, shown)
         _refuse(problems)
         skipped = files.commit(expected)
     if skipped:
         raise ChangedOnDisk(skipped)
-    return Report(plan, near_duplicates=near)
+    return Report(plan, near_duplicates=near, drafts=_drafts(problems))
+
+
+def _drafts(problems: list[ContentError]) -> list[ContentError]:
+    return [e for e in problems if e.kind == DRAFT]
 
 
 def _refuse(problems: list[ContentError]) -> None:
+    """Refuse on any error but a TODO line: a seed entry without an answer is imported as a draft."""
+    problems = [e for e in problems if e.kind != DRAFT]
     if problems:
         raise Refused(f"{len(problems)} errors in the files the import would write; nothing was written", problems)
 

@@ -23,6 +23,10 @@ from kb.content.urls import QUESTIONS, reserved
 
 MAX_TITLE = {"zh": MAX_ZH_TITLE, "en": TITLE_MAX}  # the zh limit is editorial; en is the schema's limit
 
+# The line a question's Chinese answer starts as, before anyone wrote it (`kb new`, and `kb import` for a seed
+# entry without an answer): `kb check` reports it until it is replaced.
+TODO_ANSWER_ZH = "TODO 先用 1–3 句话直接回答，再分点展开，每点以加粗短语开头：- **要点**：解释。"
+
 
 @dataclass(frozen=True)
 class NewQuestion:
@@ -103,7 +107,7 @@ def render(new: NewQuestion) -> str:
         "    TODO 写出完整的问题：面试官会怎么问？",
         "  aliases: []  # 读者会搜索的同义词，如 [缩放定律, 规模法则]",
         "  answer: |",
-        "    TODO 先用 1–3 句话直接回答，再分点展开，每点以加粗短语开头：- **要点**：解释。",
+        f"    {TODO_ANSWER_ZH}",
         "  analysis: |",
         "    TODO 为什么有效；权衡与适用边界；常见误区；一个面试追问及简短回答。",
     ]

@@ -25,6 +25,7 @@ import yaml
 import jieba
 
 from kb.authoring.editor_schema import MODELINE
+from kb.authoring.scaffold import TODO_ANSWER_ZH
 from kb.content.schema import TITLE_MAX, Question
 from kb.authoring.seedparse import SeedEntry
 from kb.content.files import WriteError
@@ -331,7 +332,8 @@ def render_draft(draft: Draft, categories: frozenset[str] | None = None) -> str:
         "zh": {
             "title": title,
             "question": question,
-            "answer": merge_points([e.answer for e in draft.entries if e.answer]) or question,
+            # no answer in the seed: a draft (`kb check` reports the TODO line), not the question repeated
+            "answer": merge_points([e.answer for e in draft.entries if e.answer]) or TODO_ANSWER_ZH,
         },
     }
     analysis = merge_points([e.analysis for e in draft.entries if e.analysis])

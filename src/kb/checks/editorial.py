@@ -34,7 +34,7 @@ TODO_MARK = "TODO"
 MAX_ZH_TITLE = 60  # characters; English titles may use the schema's TITLE_MAX
 MAX_TAGS = 4  # tags of a question (at least 1): fewer or more is a warning; kb new refuses more
 _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
-DRAFT_MESSAGE = "placeholder left by `kb new`"
+DRAFT_MESSAGE = "placeholder left by `kb new` or `kb import`"
 
 
 def check(content: Content) -> list[ContentError]:

@@ -43,6 +43,10 @@ class Content:
     failed: frozenset[str] = frozenset()  # of those files (by kind), the ones missing or invalid
 
 
+_NO_QUESTIONS = ("no question files (qa/<id>.yml): the site would have no questions; `kb new` starts one, "
+                 "`kb import` makes them from seed documents")
+
+
 def load(root: Path, display_root: Path | None = None) -> tuple[Content, list[ContentError]]:
     """Read and validate every file under ``root``; return what was valid plus all errors.
 
@@ -128,8 +132,11 @@ class _Reader:
         questions: list[Question] = []
         paths: dict[str, str] = {}
         unreadable: set[str] = set()
+        known = len(self.errors)
         listing = _listing(self.root / "qa", self.rel, self.errors)
         stems = {p.stem for p in listing if p.suffix == ".yml"}
+        if not stems and len(self.errors) == known:  # a folder, readable, without a single question file
+            self.errors.append(ContentError(self.rel(self.root / "qa"), None, "", _NO_QUESTIONS))
         for path in listing:
             if path.name.startswith("."):
                 continue  # editor swap files and the importer's temporary files

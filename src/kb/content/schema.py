@@ -22,6 +22,7 @@ SOURCE_RE = r"^[^\s#]+#[1-9][0-9]*(?:@[0-9a-f]{8})?$"  # <seed file>#<number>[@<
 SYLLABUS_ID_RE = r"^[A-Z][1-9][0-9]?$"
 # An ASCII host and no user part: https://arxiv.org@evil.example/ shows arxiv.org but opens evil.example,
 # and https://аrxiv.org/ (a Cyrillic а) is another host that looks the same.
+URL_MAX = 2000  # characters of a reference URL: longer ones are cut by browsers and servers (and are no citation)
 URL_RE = r"^https://[A-Za-z0-9.:\[\]-]+(?:[/?#][^\s<>\"']*)?$"
 
 # What a value of each pattern looks like, in error messages ("expected <this>, got ..."). A pattern not listed
@@ -95,7 +96,7 @@ class Reference(Model):
     """A paper or an official document that backs a claim."""
 
     title: Text
-    url: Annotated[str, StringConstraints(pattern=URL_RE)]
+    url: Annotated[str, StringConstraints(pattern=URL_RE, max_length=URL_MAX)]
     authors: Optional[Text] = None
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = None
     venue: Optional[Text] = None

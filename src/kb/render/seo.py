@@ -22,6 +22,7 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text, flags=re.M)
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)\*(?!\w)", r"\1", text)
+    text = html.unescape(text)  # "&amp;" in Markdown is "&" to a reader (the page escapes it again)
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
