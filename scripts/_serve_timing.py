@@ -31,6 +31,8 @@ MODES: dict[str, tuple[dict[str, str], list[str]]] = {
     "both languages": ({}, []),
     "KB_LANG=zh": ({"KB_LANG": "zh"}, []),
     "--dirty --no-strict": ({}, ["--dirty", "--no-strict"]),  # re-renders only pages whose Markdown changed
+    # what the README recommends to authors: one language, only the changed pages
+    "KB_LANG=zh --dirty --no-strict": ({"KB_LANG": "zh"}, ["--dirty", "--no-strict"]),
 }
 
 

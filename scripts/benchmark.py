@@ -298,7 +298,23 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
         data["en"]["translated_from"] = zh_hash(_HashView(data))
         (qa / f"{qid}.yml").write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                                                  width=100), encoding="utf-8")
+    _retarget_tracks(content_dir, ids)
     return ids
+
+
+def _retarget_tracks(content_dir: Path, ids: list[str]) -> None:
+    """The study tracks of content/tracks.yml with the synthetic questions in place of today's (the n-th question
+    of a track becomes the n-th synthetic one), so that track and printable pages are built at every size."""
+    path = content_dir / "tracks.yml"
+    if not path.exists():  # a baseline from before the tracks
+        return
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for track in data.get("tracks") or []:
+        k = 0
+        for stage in track.get("stages") or []:
+            stage["questions"] = [ids[(k := k + 1) % len(ids)] for _ in stage.get("questions") or []]
+        track["stages"] = [stage for stage in track.get("stages") or [] if stage["questions"]]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- building and measuring

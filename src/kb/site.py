@@ -15,7 +15,8 @@ from kb.checks.editorial import is_draft
 from kb.content.errors import ContentError, ContentErrors, only_errors
 from kb.langs import LANGS
 from kb.checks.links import LinkGraph
-from kb.content.loader import MAX_BYTES, Content, load
+from kb.checks.memo import CheckMemo
+from kb.content.loader import MAX_BYTES, Content, Parsed, load
 from kb.content.readfile import NotRegular, TooLarge, kind, read_regular
 from kb.content.urls import (GLOSSARY, HOME, TAGS, category_page, print_category, print_track, question_page,
                              track_page, tracks_index)
@@ -47,21 +48,24 @@ class Site:
         return tuple(render() for render in self.plan.values())
 
 
-def validate(content_dir: Path) -> tuple[Content, LinkGraph, list[ContentError]]:
-    """Load and check everything; return all problems (errors and warnings)."""
-    content, errors = load(content_dir)
-    graph, more = check(content)
+def validate(content_dir: Path, parsed: Parsed | None = None, memo: CheckMemo | None = None
+             ) -> tuple[Content, LinkGraph, list[ContentError]]:
+    """Load and check everything; return all problems (errors and warnings). ``parsed``, ``memo``: what an
+    earlier load and check found, reused for unchanged files (``mkdocs serve``; ``load``, ``kb.checks.memo``)."""
+    content, errors = load(content_dir, parsed=parsed)
+    graph, more = check(content, memo)
     return content, graph, errors + more
 
 
-def build(content_dir: Path, drafts: bool = False) -> Site:
+def build(content_dir: Path, drafts: bool = False, parsed: Parsed | None = None, memo: CheckMemo | None = None
+          ) -> Site:
     """Everything the site needs, or ``ContentErrors`` listing every error.
 
     ``drafts``: unfinished work (TODO lines from ``kb new``; see ``kb.checks.editorial.is_draft``) is a warning,
     not an error, so ``mkdocs serve`` previews a question while it is being written. Never for a build that is
     published.
     """
-    content, graph, problems = validate(content_dir)
+    content, graph, problems = validate(content_dir, parsed, memo)
     if drafts:
         problems = [p.as_warning() if is_draft(p) else p for p in problems]
     errors = only_errors(problems)
@@ -156,12 +160,15 @@ class SiteCache:
     def __init__(self) -> None:
         self.key: str | None = None
         self.site: Site | None = None
+        # Per content folder: files whose text did not change are not parsed again, their questions not checked again.
+        self.parsed: dict[Path, tuple[Parsed, CheckMemo]] = {}
 
     def get(self, content_dir: Path, drafts: bool = False) -> Site:
         key = f"{content_dir.resolve()}|{drafts}|{fingerprint(content_dir)}"
         if self.site is None or self.key != key:
             self.forget()
-            site = build(content_dir, drafts)
+            parsed, memo = self.parsed.setdefault(content_dir.resolve(), (Parsed(), CheckMemo()))
+            site = build(content_dir, drafts, parsed, memo)
             # The parsed files are kept only for line numbers in error reports: not needed once it built.
             site.content.lines.clear()
             self.key, self.site = key, site
@@ -170,3 +177,8 @@ class SiteCache:
     def forget(self) -> None:
         """Drop the Site kept (memory: a whole build's pages and questions)."""
         self.key = self.site = None
+
+    def release(self) -> None:
+        """Drop the Site and the parsed files kept: a build that has read every page needs neither again."""
+        self.forget()
+        self.parsed.clear()

@@ -21,6 +21,7 @@ import re
 from typing import Iterable, Iterator
 
 
+from kb.checks.memo import CheckMemo, found
 from kb.content.errors import DRAFT, ContentError, field_path
 from kb.langs import LANGS
 from kb.content.loader import Content
@@ -37,20 +38,23 @@ _TODO_LINE = re.compile(rf"^[ \t]*{TODO_MARK}\b.*$", re.M)
 DRAFT_MESSAGE = "placeholder left by `kb new` or `kb import`"
 
 
-def check(content: Content) -> list[ContentError]:
+def check(content: Content, memo: CheckMemo | None = None) -> list[ContentError]:
     errors: list[ContentError] = []
     for q in content.questions:
         path = content.paths[q.id]
         doc = content.lines.get(path)
-        errors.extend(placeholders(q, path, doc))
-        errors.extend(latex(q, path, doc))
-        errors.extend(standards(q, path, doc))
-        errors.extend(punctuation(path, doc, _zh_texts(q)))
+        errors.extend(found(memo, "editorial", q, path, lambda: _question(q, path, doc)))
     errors.extend(duplicates(content))
     for kind, texts in _list_zh_texts(content):
         path = content.files.get(kind, f"content/{kind}.yml")
         errors.extend(punctuation(path, content.lines.get(path), texts))
     return errors
+
+
+def _question(q: Question, path: str, doc: Document | None) -> list[ContentError]:
+    """The checks that read one question and nothing else."""
+    return [*placeholders(q, path, doc), *latex(q, path, doc), *standards(q, path, doc),
+            *punctuation(path, doc, _zh_texts(q))]
 
 
 def is_draft(error: ContentError) -> bool:

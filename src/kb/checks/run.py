@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from kb.checks import editorial, lengths, tracks
+from kb.checks.memo import CheckMemo, found
 from kb.checks.names import suggest, unknown_category, unknown_tag
 from kb.content.errors import ContentError, field_path, quoted, shorten
 from kb.content.freshness import translation_state
@@ -26,11 +27,13 @@ _LINK_MESSAGES = {
 }
 
 
-def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
-    """Every cross-file and editorial problem of ``content`` (each file's own errors come from loading it)."""
+def check(content: Content, memo: CheckMemo | None = None) -> tuple[LinkGraph, list[ContentError]]:
+    """Every cross-file and editorial problem of ``content`` (each file's own errors come from loading it).
+    ``memo``: what one question's checks found last time, reused for an unchanged question (``kb.checks.memo``)."""
     errors: list[ContentError] = []
     graph, problems = build_graph(content.questions)
     ids = {q.id for q in content.questions}
+    ids_key = hash(frozenset(ids))
     _unique(content, errors)
     _tag_anchors(content, errors)
     for path, doc in sorted(content.lines.items()):
@@ -43,15 +46,17 @@ def check(content: Content) -> tuple[LinkGraph, list[ContentError]]:
         _repeats(q.tags, "tags", "tag", path, doc.line_of, errors)
         _repeats(q.sources, "sources", "source", path, doc.line_of, errors)
         _repeats(q.syllabus, "syllabus", "syllabus id", path, doc.line_of, errors)
-        _texts(q, path, doc, ids, errors)
+        errors.extend(found(memo, "texts", q, (path, ids_key), lambda: _texts(q, path, doc, ids, [])))
         _translation(q, path, doc.line_of, errors)
     _links(content, problems, ids, errors)
     _related_counts(content, graph, errors)
     _syllabus(content, errors)
     _unloaded_references(content, ids, errors)
     errors.extend(tracks.check(content))  # content/tracks.yml: known question ids, each once a track
-    errors.extend(editorial.check(content))  # placeholders and near-duplicate questions
+    errors.extend(editorial.check(content, memo))  # placeholders and near-duplicate questions
     errors.extend(lengths.check(content))  # names and descriptions short enough for headings and tooltips
+    if memo is not None:
+        memo.finish()
     return graph, errors
 
 
@@ -69,7 +74,7 @@ def _unknown_names(content: Content, path: str, at, category: str | None, tags: 
             errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]", problem))
 
 
-def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> None:
+def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> list[ContentError]:
     """The Markdown of the question, answer and analysis in each language (kb.render.markdown.lint)."""
     for lang in LANGS:
         loc = getattr(q, lang)
@@ -77,6 +82,7 @@ def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> None
             for issue in lint(getattr(loc, name) or "", ids):
                 errors.append(ContentError(path, doc.line_in_text((lang, name), issue.line), f"{lang}.{name}",
                                            issue.message))
+    return errors
 
 
 def _translation(q, path: str, at, errors: list[ContentError]) -> None:

@@ -117,7 +117,7 @@ class KbHook:
         install_templates(env, self.fragments, self.icons)  # the sidebar once per build; icons from one sprite
         # `mkdocs build`: every page of the last language this process builds is read; free the content.
         if not self.serving and (last_language_build(config) or self.parallel.is_parent()):
-            self.sites.forget()
+            self.sites.release()
             self.pages.provide({}, Path(config.docs_dir))
         return env
 

@@ -17,6 +17,8 @@ they become the other page's URL here, relative to a question page (``qa/<id>/``
 
 from __future__ import annotations
 
+import functools
+
 import html
 import re
 from dataclasses import dataclass
@@ -53,6 +55,7 @@ if any(ext == _ffi.NULL for ext in _EXTENSIONS):
     raise ImportError(f"cmarkgfm's cmark-gfm library lacks one of the extensions {', '.join(EXTENSIONS)}")
 
 
+@functools.lru_cache(maxsize=8192)  # `mkdocs serve` converts every unchanged answer again on every save
 def _cmark_html(text: str, options: int = _OPTIONS) -> str:
     data = text.encode("utf-8")
     parser = _lib.cmark_parser_new(options)
