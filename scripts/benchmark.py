@@ -131,7 +131,8 @@ def copy_project(dest: Path) -> None:
 def export_commit(commit: str, dest: Path) -> None:
     """The project as it was at ``commit`` (tracked files, without its questions), via ``git archive``."""
     dest.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, check=True, capture_output=True).stdout
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, check=True,
+                             capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     for rel in ("content/qa", "tests", "scripts", ".ci", ".github"):
         shutil.rmtree(dest / rel, ignore_errors=True)
@@ -243,7 +244,8 @@ class _HashView:
     def __init__(self, data: dict) -> None:
         from types import SimpleNamespace
 
-        self.zh = SimpleNamespace(**{k: data["zh"].get(k) for k in ("title", "question", "answer", "analysis", "aliases")})
+        self.zh = SimpleNamespace(**{k: data["zh"].get(k)
+                                     for k in ("title", "question", "answer", "analysis", "aliases")})
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -263,10 +265,11 @@ def generate(content_dir: Path, n: int, pool: Pool, seed: int) -> list[str]:
     from kb.content.freshness import zh_hash
 
     project = content_dir.parent
-    schema = next(p for p in (project / "src/kb/content/schema.py", project / "src/kb/schema.py") if p.exists()).read_text(
-        encoding="utf-8")
+    schema = next(p for p in (project / "src/kb/content/schema.py", project / "src/kb/schema.py")
+                  if p.exists()).read_text(encoding="utf-8")
     with_frequency = "frequency:" in schema
-    cats = {c["slug"] for c in yaml.safe_load((content_dir / "categories.yml").read_text(encoding="utf-8"))["categories"]}
+    cats = {c["slug"]
+            for c in yaml.safe_load((content_dir / "categories.yml").read_text(encoding="utf-8"))["categories"]}
     tags = {t["slug"] for t in yaml.safe_load((content_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]}
     rng = random.Random(seed)
     ids = [f"synthetic-{i:05d}" for i in range(n)]
@@ -535,8 +538,9 @@ def table(rows: list[Row]) -> list[str]:
 
 
 def output_table(rows: list[Row]) -> list[str]:
-    head = ["questions", "output MB", "search index MB (files)", "largest question page kB", "project code % of pages CPU",
-            f"baseline {BASELINE}: output MB", "its lunr index zh, en: gzipped kB", "plain (no hooks): wall s, CPU s"]
+    head = ["questions", "output MB", "search index MB (files)", "largest question page kB",
+            "project code % of pages CPU", f"baseline {BASELINE}: output MB", "its lunr index zh, en: gzipped kB",
+            "plain (no hooks): wall s, CPU s"]
     out = [_row(head), "|" + "---:|" * len(head)]
     for r in rows:
         bs = r.baseline_site
@@ -587,10 +591,12 @@ def verdicts(rows: list[Row], weight=None) -> list[str]:
                  f"{BASELINE} {b.wall:.1f} s in this run (x{wall / b.wall:.2f}; CPU x{cpu / b.cpu:.2f})")
         if r.search:
             line(r.search.rss_mb / 1024 <= TARGETS["search_rss_gb"],
-                 f"3000 x 2 search step peak memory {r.search.rss_mb / 1024:.2f} GB <= {TARGETS['search_rss_gb']:.0f} GB "
+                 f"3000 x 2 search step peak memory {r.search.rss_mb / 1024:.2f} GB "
+                 f"<= {TARGETS['search_rss_gb']:.0f} GB "
                  f"(complete build peak {rss / 1024:.2f} GB)")
         line(r.kb.wall < TARGETS["wall_3000"], f"3000 x 2 pages build {r.kb.wall:.1f} s < {TARGETS['wall_3000']:.0f} s")
-        line(r.kb.rss_mb < TARGETS["rss_3000"], f"3000 x 2 pages build peak memory {r.kb.rss_mb:.0f} MB < {TARGETS['rss_3000']:.0f} MB")
+        line(r.kb.rss_mb < TARGETS["rss_3000"],
+             f"3000 x 2 pages build peak memory {r.kb.rss_mb:.0f} MB < {TARGETS['rss_3000']:.0f} MB")
         pages_mb = (r.site["bytes"] - r.site["search_bytes"]) / 1e6
         line(pages_mb < TARGETS["out_3000"], f"3000 x 2 output without the search index {pages_mb:.1f} MB < "
              f"{TARGETS['out_3000']:.0f} MB (with it: {_mb(r.site['bytes'])} MB)")
@@ -599,14 +605,17 @@ def verdicts(rows: list[Row], weight=None) -> list[str]:
         a, b = searched[0], searched[-1]
         out.append(f"NOTE  search step {a.label} -> {b.label} questions (x{b.questions / a.questions:.0f}): "
                    f"wall x{b.search.wall / a.search.wall:.1f}, CPU x{b.search.cpu / a.search.cpu:.1f}, "
-                   f"peak memory x{b.search.rss_mb / a.search.rss_mb:.1f} ({a.search.rss_mb:.0f} -> {b.search.rss_mb:.0f} MB)")
+                   f"peak memory x{b.search.rss_mb / a.search.rss_mb:.1f} "
+                   f"({a.search.rss_mb:.0f} -> {b.search.rss_mb:.0f} MB)")
     for r in rows:
         for q in r.queries:
             if r.questions >= 3000:
                 line(q.sent / 1e3 <= TARGETS["query_kb"],
-                     f"{r.label}: first query {q.query!r} on {q.page}: {q.sent / 1e3:.0f} kB <= {TARGETS['query_kb']:.0f} kB")
+                     f"{r.label}: first query {q.query!r} on {q.page}: {q.sent / 1e3:.0f} kB "
+                     f"<= {TARGETS['query_kb']:.0f} kB")
             line(q.seconds <= TARGETS["query_s"],
-                 f"{r.label}: first query {q.query!r} results in {q.seconds:.2f} s <= {TARGETS['query_s']:.0f} s (CPU 4x slower)")
+                 f"{r.label}: first query {q.query!r} results in {q.seconds:.2f} s "
+                 f"<= {TARGETS['query_s']:.0f} s (CPU 4x slower)")
     if 1000 in by_n:
         r = by_n[1000]
         line(r.kb.wall < TARGETS["wall_1000"], f"1000 x 2 pages build {r.kb.wall:.1f} s < {TARGETS['wall_1000']:.0f} s")
@@ -615,23 +624,30 @@ def verdicts(rows: list[Row], weight=None) -> list[str]:
         line(b.wall / a.wall <= 3.0 or b.cpu / a.cpu <= 3.0,
              f"growth 1000 -> 3000: wall x{b.wall / a.wall:.2f}, CPU x{b.cpu / a.cpu:.2f} (linear: x3.00)")
     for r in rows:
-        line(share(r.kb) < TARGETS["share"], f"{r.label}: project code {share(r.kb):.1f}% of build CPU < {TARGETS['share']:.0f}%")
-        target = {1000: TARGETS["wall_1000"], 3000: TARGETS["wall_3000"]}.get(r.questions) if r.label != "real" else None
+        line(share(r.kb) < TARGETS["share"],
+             f"{r.label}: project code {share(r.kb):.1f}% of build CPU < {TARGETS['share']:.0f}%")
+        target = ({1000: TARGETS["wall_1000"], 3000: TARGETS["wall_3000"]}.get(r.questions)
+                  if r.label != "real" else None)
         if r.plain and target:
             # What the share target asks against what the time target allows: without the project's code, MkDocs
             # and Material alone need this much CPU for the same pages.
             cores = os.cpu_count() or 1
-            out.append(f"NOTE  {r.label}: the plain build of the same pages (no project code) needs {r.plain.cpu:.1f} CPU s, "
-                       f"at least {r.plain.cpu / cores:.1f} s on {cores} cores (target {target:.0f} s); with the project's "
-                       f"code the build needs {r.kb.cpu:.1f} CPU s, {project_cpu(r.kb.timings):.1f} of them in that code")
+            out.append(f"NOTE  {r.label}: the plain build of the same pages (no project code) "
+                       f"needs {r.plain.cpu:.1f} CPU s, "
+                       f"at least {r.plain.cpu / cores:.1f} s on {cores} cores (target {target:.0f} s); "
+                       f"with the project's code the build needs {r.kb.cpu:.1f} CPU s, "
+                       f"{project_cpu(r.kb.timings):.1f} of them in that code")
         line(r.site["page_max"] / 1e3 < TARGETS["page_kb"],
-             f"{r.label}: largest question page {r.site['page_max'] / 1e3:.1f} kB < {TARGETS['page_kb']:.0f} kB of HTML")
+             f"{r.label}: largest question page {r.site['page_max'] / 1e3:.1f} kB "
+             f"< {TARGETS['page_kb']:.0f} kB of HTML")
         for mode, times in r.serve.items():
             if r.label == "real":
                 med = statistics.median(times)
-                line(med < TARGETS["serve"], f"{r.label}: mkdocs serve ({mode}) shows an edit after {med:.1f} s < {TARGETS['serve']:.0f} s")
+                line(med < TARGETS["serve"],
+                     f"{r.label}: mkdocs serve ({mode}) shows an edit after {med:.1f} s < {TARGETS['serve']:.0f} s")
     for v in weight or []:
-        line(v.total / 1e3 < TARGETS["visit_kb"], f"first visit of {v.page}: {v.total / 1e3:.0f} kB gzipped < {TARGETS['visit_kb']:.0f} kB")
+        line(v.total / 1e3 < TARGETS["visit_kb"],
+             f"first visit of {v.page}: {v.total / 1e3:.0f} kB gzipped < {TARGETS['visit_kb']:.0f} kB")
     return out
 
 
@@ -794,7 +810,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("\n".join(query_table(rows)))
     print()
-    print("CPU seconds per plugin and hook of the pages build (exclusive; i18n's second-language build is counted where it runs):")
+    print("CPU seconds per plugin and hook of the pages build "
+          "(exclusive; i18n's second-language build is counted where it runs):")
     print()
     print("\n".join(breakdown(rows)))
     if any(r.serve for r in rows):
@@ -815,8 +832,9 @@ def main(argv: list[str] | None = None) -> int:
         def run(x: Run | None) -> dict | None:
             return x.__dict__ | {"log": ""} if x else None
 
-        args.json.write_text(json.dumps([{**r.__dict__, "kb": run(r.kb), "search": run(r.search), "baseline": run(r.baseline),
-                                          "plain": run(r.plain), "queries": [q.__dict__ for q in r.queries]}
+        args.json.write_text(json.dumps([{**r.__dict__, "kb": run(r.kb), "search": run(r.search),
+                                          "baseline": run(r.baseline), "plain": run(r.plain),
+                                          "queries": [q.__dict__ for q in r.queries]}
                                          for r in rows], indent=1, default=str))
     return 0
 

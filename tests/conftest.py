@@ -62,7 +62,8 @@ def record_server(pid: int) -> None:
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parts = Path(str(item.fspath)).relative_to(REPO / "tests").with_suffix("").parts
-        if parts[0] in SLOW_MODULES or item.originalname in SLOW_TESTS or (item.originalname or "").startswith("test_real"):
+        if (parts[0] in SLOW_MODULES or item.originalname in SLOW_TESTS
+                or (item.originalname or "").startswith("test_real")):
             item.add_marker(pytest.mark.slow)
 
 

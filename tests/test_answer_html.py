@@ -14,7 +14,8 @@ from tests.conftest import REPO
 
 def test_a_list_right_under_a_line_of_text_is_a_list():
     # Python-Markdown needs a blank line first and showed such lists as one paragraph with dashes.
-    assert to_html("**要点**：\n- 一\n- 二\n") == "<p><strong>要点</strong>：</p>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n"
+    assert to_html("**要点**：\n- 一\n- 二\n") == (
+        "<p><strong>要点</strong>：</p>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n")
 
 
 def test_links_to_questions_become_page_urls_and_external_links_get_noopener():
@@ -35,7 +36,8 @@ def test_tables_and_strikethrough():
     assert "<table>" in out and '<td align="center">2</td>' in out and "<del>old</del>" in out
 
 
-PAGE = "# T { #t }\n\n" + block("<p>one &amp; <em>two</em></p>") + "\n## A { #a }\n\n" + block('<div class="x">\n<p>[not](markdown)</p>\n</div>')
+PAGE = ("# T { #t }\n\n" + block("<p>one &amp; <em>two</em></p>") + "\n## A { #a }\n\n"
+        + block('<div class="x">\n<p>[not](markdown)</p>\n</div>'))
 
 
 def test_blocks_pass_through_python_markdown_unchanged():
@@ -86,4 +88,5 @@ def test_indentation_goes_but_preformatted_text_and_code_stay():
     page = ("<div>\n    <p>a\n      b</p>\n\n  <pre><code>x\n    y</code></pre>\n  <code>p\n  q</code>"
             "<script>\n  if (a)\n    b()\n</script>\n  <textarea>\n  t</textarea>\n</div>\n")
     assert collapse_indentation(page) == ("<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n<code>p\n  q</code>"
-                                          "<script>\n  if (a)\n    b()\n</script>\n<textarea>\n  t</textarea>\n</div>\n")
+                                          "<script>\n  if (a)\n    b()\n</script>\n"
+                                          "<textarea>\n  t</textarea>\n</div>\n")

@@ -20,7 +20,8 @@ def test_minifiable(uri, expected):
 
 
 def test_scripts_lose_comments_and_space_but_keep_code_strings_and_licences():
-    source = '/*! licence */\n// drop me\nvar a = "x  /* not a comment */  y";\nfunction f (b) {\n  return b + a; /* c */\n}\n'
+    source = ('/*! licence */\n// drop me\nvar a = "x  /* not a comment */  y";\n'
+              'function f (b) {\n  return b + a; /* c */\n}\n')
     out = minify("assets/a.js", source)
     assert out.startswith("/*! licence */")
     assert "drop me" not in out and "/* c */" not in out

@@ -18,8 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
-
 from kb.mkdocs.atomic import PREFIX, replace_folder
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

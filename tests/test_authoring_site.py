@@ -91,7 +91,8 @@ def test_kb_lang_builds_one_language(tmp_path: Path, lang: str):
     site = root / "site"
     assert not list((site / "en").rglob("*.html")) if (site / "en").exists() else True
     html = (site / "qa/data-skew/index.html").read_text(encoding="utf-8")
-    title = {"zh": "分布式训练中的数据倾斜是什么？如何处理？", "en": "What is data skew in distributed training, and how do you fix it?"}
+    title = {"zh": "分布式训练中的数据倾斜是什么？如何处理？",
+             "en": "What is data skew in distributed training, and how do you fix it?"}
     assert f"<h1 id=\"question-title\">{title[lang]}" in html
     assert f'<html lang="{lang}"' in html
 
@@ -144,7 +145,8 @@ def test_serve_shows_an_edited_question_and_a_new_draft(serve):
     root, base = serve
     path = root / "content/qa/data-skew.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "title: 分布式训练中的数据倾斜是什么？", "title: 改过的标题：分布式训练中的数据倾斜是什么？", 1), encoding="utf-8")
+        "title: 分布式训练中的数据倾斜是什么？", "title: 改过的标题：分布式训练中的数据倾斜是什么？", 1),
+        encoding="utf-8")
     wait_for(f"{base}/qa/data-skew/", "改过的标题", 120)  # raises after 120 s
     from click.testing import CliRunner
 

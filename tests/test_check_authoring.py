@@ -71,14 +71,15 @@ def test_a_title_that_is_another_questions_alias_is_flagged(content_dir: Path):
 def test_the_same_title_is_an_error_even_when_linked(content_dir: Path):
     add(content_dir, "overfitting-2", "什么是过拟合？", related="[overfitting]")
     out = check(content_dir).output
-    assert ("error: content/qa/overfitting-2.yml:7: zh.title: same title as 'overfitting' (content/qa/overfitting.yml); "
-            "merge the two questions or make each title say what it asks") in out
+    assert ("error: content/qa/overfitting-2.yml:7: zh.title: same title as 'overfitting' "
+            "(content/qa/overfitting.yml); merge the two questions or make each title say what it asks") in out
 
 
 def test_similar_questions_that_link_each_other_are_accepted(content_dir: Path):
     add(content_dir, "skew-in-data-loading", "分布式训练的数据倾斜怎么解决？")
     assert "repeats 'data-skew'" in check(content_dir).output
-    add(content_dir, "skew-in-data-loading", "分布式训练的数据倾斜怎么解决？", related="[data-skew]")  # one side is enough
+    # one side is enough
+    add(content_dir, "skew-in-data-loading", "分布式训练的数据倾斜怎么解决？", related="[data-skew]")
     assert "repeats" not in check(content_dir).output
 
 
@@ -131,13 +132,14 @@ def test_todo_lines_anywhere_in_the_text_are_errors(content_dir: Path):
     path.write_text(text, encoding="utf-8")
     out = check(content_dir).output
     line = line_of(path, "TODO 补充一个例子")
-    assert (f"error: content/qa/overfitting.yml:{line}: zh.answer: placeholder left by `kb new` or `kb import`: 'TODO 补充一个例子'; "
-            "write this part, then delete the TODO line") in out
+    assert (f"error: content/qa/overfitting.yml:{line}: zh.answer: placeholder left by `kb new` or `kb import`: "
+            "'TODO 补充一个例子'; write this part, then delete the TODO line") in out
 
 
 def test_todo_inside_a_sentence_is_not_a_placeholder(content_dir: Path):
     path = content_dir / "qa/overfitting.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("可用早停", "（不是 TODO 列表）可用早停"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("可用早停", "（不是 TODO 列表）可用早停"),
+                    encoding="utf-8")
     assert "placeholder" not in check(content_dir).output
 
 
@@ -205,7 +207,8 @@ def test_github_format_prints_annotations(content_dir: Path):
     lines = result.output.splitlines()
     line = line_of(path, "TODO 写完")
     assert lines[0] == (f"::error file=content/qa/overfitting.yml,line={line},title=kb check%3A zh.answer::"
-                        "placeholder left by `kb new` or `kb import`: 'TODO 写完'; write this part, then delete the TODO line")
+                        "placeholder left by `kb new` or `kb import`: 'TODO 写完'; "
+                        "write this part, then delete the TODO line")
     assert lines[1] == ("::warning file=content/qa/class-imbalance.yml,title=kb check%3A en::"
                         "not translated yet (the English page shows the Chinese text)")
     assert "what each error means" not in result.output
@@ -233,7 +236,8 @@ def test_exit_codes(content_dir: Path):
 def test_missing_modeline_is_a_warning(content_dir: Path):
     out = check(content_dir).output
     assert ("warning: content/qa/data-skew.yml:1: first line is not the editor modeline "
-            "'# yaml-language-server: $schema=../../schema/question.schema.json'; run `kb schema --add-modelines`") in out
+            "'# yaml-language-server: $schema=../../schema/question.schema.json'; "
+            "run `kb schema --add-modelines`") in out
 
 
 def test_the_real_content_passes_kb_check():
@@ -259,7 +263,8 @@ def test_latex_is_an_error_but_dollars_and_code_are_not(content_dir: Path):
 def test_editorial_standards_are_warnings(content_dir: Path):
     add(content_dir, "lonely", "一个孤立的问题" + "很" * 52 + "长？")
     path = content_dir / "qa/lonely.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("tags: [distributed-training]", "tags: []"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("tags: [distributed-training]", "tags: []"),
+                    encoding="utf-8")
     result = check(content_dir)
     assert result.exit_code == 0
     out = result.output

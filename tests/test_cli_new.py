@@ -88,7 +88,8 @@ def test_scaffold_is_valid_and_check_reports_only_its_todo_lines(content_dir: Pa
         f"error: content/qa/gradient-accumulation.yml:{line}: {field}" for line, field in (
             (22, "zh.question"), (25, "zh.answer"), (27, "zh.analysis"),
             (31, "en.question"), (34, "en.answer"), (36, "en.analysis"))]
-    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:25: zh.answer: placeholder left by `kb new` or `kb import`: "
+    assert errors[1] == ("error: content/qa/gradient-accumulation.yml:25: zh.answer: "
+                         "placeholder left by `kb new` or `kb import`: "
                          "'TODO 先用 1–3 句话直接回答，再分点展开，每点以加粗短语开头：- **要点**：解释。'; "
                          "write this part, then delete the TODO line")
     assert "4 questions: 6 errors" in result.output
@@ -107,11 +108,13 @@ def test_check_passes_once_the_todo_lines_are_written(content_dir: Path):
 
 
 def test_new_without_english_leaves_it_untranslated(content_dir: Path):
-    result = new(content_dir, "--id", "gradient-accumulation", "--category", "training", "--title-zh", "什么是梯度累积？")
+    result = new(content_dir, "--id", "gradient-accumulation", "--category", "training",
+                 "--title-zh", "什么是梯度累积？")
     assert result.exit_code == 0, result.output
     text = (content_dir / "qa/gradient-accumulation.yml").read_text(encoding="utf-8")
     assert "\nen:" not in text
-    assert text.endswith("# en: the English translation goes here (same keys as zh); then run: kb stamp gradient-accumulation\n")
+    assert text.endswith("# en: the English translation goes here (same keys as zh); "
+                         "then run: kb stamp gradient-accumulation\n")
     assert "difficulty: 2  #" in text and "tags: []  #" in text
     out = check(content_dir).output
     assert "untranslated: class-imbalance, gradient-accumulation" in out
@@ -197,7 +200,8 @@ def test_new_warns_when_the_question_exists_already(content_dir: Path):
                  "--title-zh", "什么是过拟合？")
     assert result.exit_code == 0
     assert ("warning: content/qa/overfitting-again.yml:20: zh.title: same title as 'overfitting' "
-            "(content/qa/overfitting.yml); merge the two questions or make each title say what it asks") in result.output
+            "(content/qa/overfitting.yml); "
+            "merge the two questions or make each title say what it asks") in result.output
 
 
 def test_title_with_yaml_syntax_is_quoted(content_dir: Path):

@@ -40,7 +40,8 @@ def test_the_example_passes_kb_check(tmp_path: Path):
     shutil.copytree(DATA / "content", content)
     shutil.copy(REPO / "content/syllabus.yml", content)
     template = (content / "qa/overfitting.yml").read_text(encoding="utf-8")
-    for target, title in (("transformer-architecture", "Transformer 的结构是什么？"), ("decoding-strategies", "有哪些解码策略？")):
+    for target, title in (("transformer-architecture", "Transformer 的结构是什么？"),
+                          ("decoding-strategies", "有哪些解码策略？")):
         text = template.replace("id: overfitting", f"id: {target}", 1).replace("什么是过拟合？", title, 1)
         (content / "qa" / f"{target}.yml").write_text(text.replace("What is overfitting?", f"The {target} question?"),
                                                       encoding="utf-8")

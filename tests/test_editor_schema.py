@@ -30,7 +30,8 @@ def test_schema_check_fails_when_out_of_date(tmp_path: Path):
     (tmp_path / "schema/question.schema.json").write_text("{}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["schema", "--check", "--content", str(tmp_path / "content")])
     assert result.exit_code == 1
-    assert result.output == f"Error: {(tmp_path / 'schema/question.schema.json').as_posix()} is out of date; run: kb schema\n"
+    assert result.output == (f"Error: {(tmp_path / 'schema/question.schema.json').as_posix()} "
+                             "is out of date; run: kb schema\n")
 
 
 def test_schema_lists_categories_and_tags_for_completion():

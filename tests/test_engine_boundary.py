@@ -36,7 +36,8 @@ def test_kb_check_loads_no_engine():
     code = ("import sys\nfrom click.testing import CliRunner\nfrom kb.authoring.cli import main\n"
             f"r = CliRunner().invoke(main, ['check', '--content', {str(REPO / 'tests/data/content')!r}])\n"
             "assert r.exit_code == 0, r.output\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'mkdocs', 'material', 'mkdocs_static_i18n', 'jinja2'}))\n")
+            "print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in {'mkdocs', 'material', 'mkdocs_static_i18n', 'jinja2'}))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

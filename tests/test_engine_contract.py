@@ -84,7 +84,8 @@ def test_material_templates_kb_copied_are_unchanged(upstream: str, sha256: str, 
 def test_material_base_template_has_the_blocks_and_config_keys_kb_overrides():
     base = (THEME / "base.html").read_text(encoding="utf-8")
     for block in ("site_meta", "htmltitle", "extrahead", "config", "content"):
-        assert f"{{% block {block} %}}" in base, f"Material's base.html has no block {block!r}: update overrides/main.html"
+        assert f"{{% block {block} %}}" in base, (f"Material's base.html has no block {block!r}: "
+                                                  "update overrides/main.html")
     config = base[base.index("{% block config %}"):base.index("{% endblock %}", base.index("{% block config %}"))]
     keys = set(re.findall(r'^\s*"([a-z]+)":', config, re.M))
     assert keys == {"base", "features", "translations", "search", "annotate", "tags", "version"}, \

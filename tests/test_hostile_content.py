@@ -161,8 +161,9 @@ def test_a_message_is_printed_at_most_message_max_characters():
         assert len(line) < 1200 and line.endswith("… (300016 characters)")
 
 
-@pytest.mark.parametrize("name", ["LLM basics", "LLM Basics!", "C++", "A/B testing", "大模型基础", "微调 (SFT)",
-                                  "<b>KV</b> cache", "  padded  ", "Ｆｕｌｌ-width", "e\u0301clair", "+++", "snake_case"])
+@pytest.mark.parametrize("name", ["LLM basics", "LLM Basics!", "C++", "A/B testing", "大模型基础",
+                                  "微调 (SFT)", "<b>KV</b> cache", "  padded  ", "Ｆｕｌｌ-width", "e\u0301clair",
+                                  "+++", "snake_case"])
 def test_tag_anchor_is_material_s(name: str):
     """kb.content.urls.tag_anchor gives the anchor Material's tags plugin gives with its default settings."""
     from material.plugins.tags.config import TagsConfig

@@ -290,7 +290,8 @@ def test_old_number_labels_of_reordered_entries_with_a_new_one_inserted(content_
 
 
 def test_an_entry_repeated_in_one_run_is_reported_as_a_repeat(content_dir, tmp_path):
-    text = "#### 1. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n#### 2. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n"
+    text = ("#### 1. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n"
+            "#### 2. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n")
     result = kb("import", "--content", str(content_dir), seed(tmp_path / "s", "x.md", text))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

@@ -22,7 +22,8 @@ VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 MATERIAL_MARKUP = [
     # base.html: the drawer and search toggles are checkboxes with autocomplete="off", which stops
     # Firefox from restoring their checked state on back/forward navigation (Material's choice).
-    (r"Attribute “autocomplete” is only allowed when the input type is", r'<input class="md-toggle" [^>]*type="checkbox"'),
+    (r"Attribute “autocomplete” is only allowed when the input type is",
+     r'<input class="md-toggle" [^>]*type="checkbox"'),
     # partials/toc.html: the table of contents title is a <label for="__toc">; the __toc checkbox is
     # rendered only when the toc is integrated into the navigation (navigation.integrated, unused here).
     (r"The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",

@@ -29,9 +29,11 @@ def test_a_link_written_once_shows_on_both_pages_with_the_declared_note():
 
 def test_both_sides_written_shows_each_page_its_own_note():
     a = Question.model_validate({"id": "a", "category": "data", "difficulty": 1, "frequency": 2,
-                                 "related": [{"id": "b", "en": "from a"}], "zh": {"title": "a", "question": "a", "answer": "a"}})
+                                 "related": [{"id": "b", "en": "from a"}],
+                                 "zh": {"title": "a", "question": "a", "answer": "a"}})
     b = Question.model_validate({"id": "b", "category": "data", "difficulty": 1, "frequency": 2,
-                                 "related": [{"id": "a", "en": "from b"}], "zh": {"title": "b", "question": "b", "answer": "b"}})
+                                 "related": [{"id": "a", "en": "from b"}],
+                                 "zh": {"title": "b", "question": "b", "answer": "b"}})
     graph, _ = build_graph((a, b))
     assert [(o.id, r.en) for o, r in graph.related("a")] == [("b", "from a")]
     assert [(o.id, r.en) for o, r in graph.related("b")] == [("a", "from b")]

@@ -1,5 +1,5 @@
 """The project's code style where a tool can hold it: ruff with pyproject.toml's [tool.ruff] (lines of at most
-120 characters, pyflakes) on the code that ships (src/, hooks/)."""
+120 characters, pyflakes) on the code that ships (src/, hooks/) and on scripts/ and tests/."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_src_and_hooks_pass_ruff():
+def test_the_code_passes_ruff():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
-                           "src", "hooks"], cwd=ROOT, capture_output=True, text=True)
+                           "src", "hooks", "scripts", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

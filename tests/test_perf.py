@@ -16,7 +16,8 @@ from kb.render.pages import GeneratedPage, _front_matter
 def test_front_matter_is_the_text_safe_dump_writes():
     metas = [
         {"title": "什么是 KV cache？占多少显存：MQA/GQA", "description": "a: b # c", "tags": ["显存", "推理"],
-         "kb": {"id": "kv-cache", "difficulty": 2, "faq": {"question": "'quoted' \"double\"", "answer": "line\nbreak"}}},
+         "kb": {"id": "kv-cache", "difficulty": 2,
+                "faq": {"question": "'quoted' \"double\"", "answer": "line\nbreak"}}},
         {"title": "- starts like a list", "description": "", "kb": {"kind": "home", "n": None, "flag": True}},
         {"title": "x" * 1500 + " long", "description": "@at `tick` *star* [link](x.md) {brace}"},
     ]
@@ -126,7 +127,8 @@ def test_link_terms_links_exactly_what_the_single_regex_linked():
     )
     words = ["KV cache", "kv CACHE", "KV 缓存", "键值缓存", "LoRA", "lora", "QLoRA", "LoRAs", "AdamW", "adam", "Adamax",
              "ς-reparam", "Σ-REPARAM", "STRASSE", "straße", "K-means", "ſ", "İ", "all-reduce", "x-all-reduce",
-             "全归约", "`KV cache`", "[LoRA](https://x.y)", "https://kv.cache/LoRA", "的", "，", " ", "\n\n", "```\nAdam\n```\n"]
+             "全归约", "`KV cache`", "[LoRA](https://x.y)", "https://kv.cache/LoRA", "的", "，", " ", "\n\n",
+             "```\nAdam\n```\n"]
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choice(words) for _ in range(rng.randint(0, 25)))

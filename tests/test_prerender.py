@@ -58,12 +58,15 @@ def test_the_edited_pages_are_built(both):
 def test_a_body_is_markdown_and_html_of_the_same_page():
     headings = (Heading(1, "question-title", "A<b>"), Heading(2, "related", "R", True))
     body = Body({"title": "T"}, headings, lambda: (headings[0], "<p>x</p>", headings[1], "<ul>\n<li>y</li>\n</ul>"))
-    assert body.markdown().endswith("# A&lt;b\\> { #question-title }\n\n<!-- kb:html -->\n<p>x</p>\n<!-- /kb:html -->\n\n"
-                                    "## R { #related data-pagefind-ignore }\n\n<!-- kb:html -->\n<ul>\n<li>y</li>\n</ul>\n"
+    assert body.markdown().endswith("# A&lt;b\\> { #question-title }\n\n<!-- kb:html -->\n<p>x</p>\n"
+                                    "<!-- /kb:html -->\n\n"
+                                    "## R { #related data-pagefind-ignore }\n\n<!-- kb:html -->\n"
+                                    "<ul>\n<li>y</li>\n</ul>\n"
                                     "<!-- /kb:html -->\n")
     assert body.html() == ('<h1 id="question-title">A&lt;b&gt;<a class="headerlink" href="#question-title" '
                            'title="Permanent link">¶</a></h1>\n<p>x</p>\n<h2 data-pagefind-ignore="" id="related">R'
-                           '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n<ul>\n<li>y</li>\n</ul>')
+                           '<a class="headerlink" href="#related" title="Permanent link">¶</a></h2>\n'
+                           '<ul>\n<li>y</li>\n</ul>')
     [top] = body.toc_tokens()
     assert (top["id"], top["name"], [c["id"] for c in top["children"]]) == ("question-title", "A&lt;b&gt;", ["related"])
 

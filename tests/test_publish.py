@@ -55,7 +55,8 @@ def test_question_pages_show_aliases_and_carry_the_reader_controls(content_dir: 
     assert "loadimbalance" in zh
     assert '<div class="kb-mode" lang="en" data-hide="Hide answers (answer first yourself)"' in en
     # the random question of a question page comes from its category (kb.js reads the category page)
-    assert '<div class="kb-random" lang="zh-Hans" data-label="随机一题" data-source="../../category/systems/"></div>' in zh
+    assert ('<div class="kb-random" lang="zh-Hans" data-label="随机一题" '
+            'data-source="../../category/systems/"></div>') in zh
     # each part of the answer has its own show/hide words (kb.js builds the buttons)
     assert '<div class="kb-answer" data-show="显示答案" data-hide="隐藏答案">' in zh
     assert '<div class="kb-answer" data-show="Show the analysis" data-hide="Hide the analysis">' in en
@@ -85,7 +86,8 @@ def test_search_terms_lead_a_concept_name_to_its_question(content_dir: Path):
     terms = search_terms(content)
     assert terms["zh"]["数据倾斜"] == ["qa/data-skew/", "分布式训练中的数据倾斜是什么？如何处理？"]
     assert terms["zh"]["负载不均衡"][0] == "qa/data-skew/"
-    assert terms["en"]["dataskew"] == ["qa/data-skew/", "What is data skew in distributed training, and how do you fix it?"]
+    assert terms["en"]["dataskew"] == ["qa/data-skew/",
+                                       "What is data skew in distributed training, and how do you fix it?"]
     assert terms["en"]["loadimbalance"][0] == "qa/data-skew/"
     assert "dataskew" not in terms["zh"]  # two questions' names: neither is the best match
     assert terms["zh"]["类别不平衡"][0] == "qa/class-imbalance/"
@@ -93,12 +95,14 @@ def test_search_terms_lead_a_concept_name_to_its_question(content_dir: Path):
 
 def test_sitemap_drops_printable_pages_of_every_language_and_keeps_the_rest():
     url = "https://x.example/kb/"
-    entry = "    <url>\n        <loc>{}</loc>\n        <xhtml:link rel=\"alternate\" hreflang=\"zh\" href=\"{}\"/>\n    </url>"
+    entry = ("    <url>\n        <loc>{}</loc>\n"
+             "        <xhtml:link rel=\"alternate\" hreflang=\"zh\" href=\"{}\"/>\n    </url>")
     pages = ["", "print/category/a/", "en/print/tracks/b/", "category/print/", "en/qa/print-x/", "qa/printing/"]
     xml = "<urlset>\n" + "\n".join(entry.format(url + p, url + p) for p in pages) + "\n</urlset>"
     kept = re.findall(r"<loc>([^<]*)</loc>", prune_sitemap(xml, url))
     assert kept == [url + p for p in ("", "category/print/", "en/qa/print-x/", "qa/printing/")]
-    assert prune_sitemap(xml, url).startswith("<urlset>\n    <url>") and prune_sitemap(xml, url).endswith("</url>\n</urlset>")
+    assert (prune_sitemap(xml, url).startswith("<urlset>\n    <url>")
+            and prune_sitemap(xml, url).endswith("</url>\n</urlset>"))
 
 
 def test_plain_text_reads_entities_as_the_characters_they_stand_for():

@@ -31,8 +31,12 @@ def test_question_page_sections_and_related_notes(content_dir):
     pages = {p.path: p.markdown for p in site.pages}
     zh = pages["qa/data-skew.md"]
     en = pages["qa/data-skew.en.md"]
-    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }", "## 相关问题 { #related data-pagefind-ignore }", "## 参考资料 { #references data-pagefind-ignore }")),
-                        (en, ("## Answer { #answer }", "## Analysis { #analysis }", "## Related questions { #related data-pagefind-ignore }", "## References { #references data-pagefind-ignore }"))):
+    for text, words in ((zh, ("## 答案 { #answer }", "## 解析 { #analysis }",
+                              "## 相关问题 { #related data-pagefind-ignore }",
+                              "## 参考资料 { #references data-pagefind-ignore }")),
+                        (en, ("## Answer { #answer }", "## Analysis { #analysis }",
+                              "## Related questions { #related data-pagefind-ignore }",
+                              "## References { #references data-pagefind-ignore }"))):
         for w in words:
             assert w in text
     assert ('<a href="../class-imbalance/">如何处理类别不平衡问题？</a> (Chinese only)'

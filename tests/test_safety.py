@@ -49,10 +49,12 @@ def test_safe_urls(url: str):
     ('<p>t</p><!-- material/tags --><!-- material/tags -->', '<p>t</p><!-- material/tags --><!-- material/tags -->'),
     ('<p title="<a href=&quot;https://e.org&quot;>">t</p>', '<p title="&lt;a href=&quot;https://e.org&quot;&gt;">t</p>'),
     ('<a href="https://e.org" rel="nofollow noopener">x</a>', '<a href="https://e.org" rel="nofollow noopener">x</a>'),
-    ('<a href="//e.org" title="a &quot;b&quot;">x</a>', '<a href="//e.org" title="a &quot;b&quot;" rel="noopener">x</a>'),
+    ('<a href="//e.org" title="a &quot;b&quot;">x</a>',
+     '<a href="//e.org" title="a &quot;b&quot;" rel="noopener">x</a>'),
     ('<!-- a --> <!-- material/tags -->', " <!-- material/tags -->"),
     ('<p>&lt;script&gt; &amp; &para;</p>', "<p>&lt;script&gt; &amp; ¶</p>"),
-    ('<form action="javascript:x"><button formaction="javascript:y">b</button></form>', "<form><button>b</button></form>"),
+    ('<form action="javascript:x"><button formaction="javascript:y">b</button></form>',
+     "<form><button>b</button></form>"),
     ('<meta http-equiv="refresh" content="0;url=javascript:x"><base href="https://e.org/">t', "t"),
     ('<a href="x" onclick="alert(1)" ONMOUSEOVER="y">x</a>', '<a href="x">x</a>'),
 ])
@@ -104,9 +106,10 @@ def test_sanitize_keeps_ordinary_markdown_output():
 
 
 def test_escape_meta_escapes_title_and_tags():
-    meta = escape_meta({"title": '</title><script>x</script> & "q"', "description": "<b>", "tags": ["<b>", "ok"], "kb": {"id": "x"}})
-    assert meta == {"title": "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &#34;q&#34;", "description": "&lt;b&gt;",
-                    "tags": ["&lt;b&gt;", "ok"], "kb": {"id": "x"}}
+    meta = escape_meta({"title": '</title><script>x</script> & "q"', "description": "<b>", "tags": ["<b>", "ok"],
+                        "kb": {"id": "x"}})
+    assert meta == {"title": "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; &#34;q&#34;",
+                    "description": "&lt;b&gt;", "tags": ["&lt;b&gt;", "ok"], "kb": {"id": "x"}}
     assert escape_meta(meta)["title"] == meta["title"]  # Markup: escaping twice changes nothing
 
 
@@ -148,7 +151,8 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=...>")
-            if value and re.match(r"\s*(javascript|data|vbscript):", value, re.I) and name in ("href", "src", "action", "formaction"):
+            if (value and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+                    and name in ("href", "src", "action", "formaction")):
                 self.problems.append(f"<{tag} {name}={value[:30]}>")
         if tag in ("iframe", "object", "embed", "base", "frame"):
             self.problems.append(f"<{tag}>")

@@ -112,7 +112,8 @@ def test_navigation_titles_are_real_titles_on_every_page(built: Path):
     for page in sorted(built.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         for nav in re.findall(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S):
-            texts = [re.sub(r"<[^>]+>|\s+", " ", t).strip() for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
+            texts = [re.sub(r"<[^>]+>|\s+", " ", t).strip()
+                     for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.S)]
             assert texts, page
             assert "None" not in texts and "" not in texts, (page, texts)
 
@@ -158,7 +159,8 @@ def test_every_icon_a_page_shows_is_in_the_sprite(built: Path):
         html = page.read_text(encoding="utf-8")
         for href in re.findall(r'<use href="([^"]+)"', html):
             path, _, ident = href.partition("#")
-            assert (page.parent / path).resolve() == (built / "assets/kb-icons.svg").resolve() or path.startswith("/"), (page, href)
+            assert ((page.parent / path).resolve() == (built / "assets/kb-icons.svg").resolve()
+                    or path.startswith("/")), (page, href)
             used.add(ident)
     assert used and used <= symbols
     assert len(used) >= 10  # logo, menu, palette, language, search, repository, edit, back to top, ...

@@ -15,7 +15,8 @@ def stamp(content_dir: Path, qid: str):
 
 def test_stamp_accepts_a_comment_after_en(content_dir: Path):
     path = content_dir / "qa/data-skew.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nen:\n", "\nen:   # the English text\n", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nen:\n", "\nen:   # the English text\n", 1),
+                    encoding="utf-8")
     result = stamp(content_dir, "data-skew")
     assert result.exit_code == 0, result.output
     assert result.output == "stamped 1 questions\n"

@@ -112,7 +112,8 @@ def test_stats_on_a_folder_that_is_not_content(tmp_path: Path):
 def test_stats_prints_syllabus_coverage_per_area(content_dir: Path):
     (content_dir / "syllabus.yml").write_text("""\
 areas:
-  - {id: A, zh: 甲, en: Area A, questions: [{id: A1, asked_by: 3, zh: 问一, en: One}, {id: A2, asked_by: 2, zh: 问二, en: Two}]}
+  - {id: A, zh: 甲, en: Area A, questions: [{id: A1, asked_by: 3, zh: 问一, en: One}, \
+{id: A2, asked_by: 2, zh: 问二, en: Two}]}
   - {id: B, zh: 乙, en: Area B, questions: [{id: B1, asked_by: 4, zh: 问三, en: Three}]}
 """, encoding="utf-8")
     path = content_dir / "qa/data-skew.yml"

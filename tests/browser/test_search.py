@@ -135,14 +135,17 @@ def test_without_an_index_search_says_so(page, fixture_site, tmp_path):
 # Each query names the questions a reader would accept (several where the base has more than one good answer).
 
 ZH = [
-    ("KV缓存", {"kv-cache"}), ("kv缓存", {"kv-cache"}), ("LoRA微调", {"lora-and-peft", "peft-method-selection", "lora-limitations", "lora-variants"}),
+    ("KV缓存", {"kv-cache"}), ("kv缓存", {"kv-cache"}),
+    ("LoRA微调", {"lora-and-peft", "peft-method-selection", "lora-limitations", "lora-variants"}),
     ("RoPE外推", {"rotary-position-embedding", "long-context-extension"}), ("kvcache", {"kv-cache"}),
     ("类别不平衡", {"class-imbalance"}), ("不平衡", {"class-imbalance"}), ("过拟合", {"overfitting"}),
     ("数据倾斜", {"data-skew"}), ("data skew", {"data-skew"}), ("显存", {"gpu-memory-optimization", "kv-cache"}),
     ("OOM", {"gpu-memory-optimization"}), ("GQA", {"kv-cache"}), ("PPO", {"rlhf"}), ("KV", {"kv-cache"}),
     ("缩放定律", {"scaling-laws"}), ("规模化定律", {"scaling-laws"}), ("混合精度", {"mixed-precision-training"}),
-    ("梯度消失", {"vanishing-gradients"}), ("梯度爆炸", {"exploding-gradients"}), ("FlashAttention", {"flash-attention"}),
-    ("投机解码", {"speculative-decoding"}), ("知识蒸馏", {"knowledge-distillation"}), ("量化", {"inference-quantization"}),
+    ("梯度消失", {"vanishing-gradients"}), ("梯度爆炸", {"exploding-gradients"}),
+    ("FlashAttention", {"flash-attention"}),
+    ("投机解码", {"speculative-decoding"}), ("知识蒸馏", {"knowledge-distillation"}),
+    ("量化", {"inference-quantization"}),
     ("检索增强生成", {"retrieval-augmented-generation"}), ("RAG", {"retrieval-augmented-generation"}),
     ("思维链", {"chain-of-thought-reasoning"}), ("DPO", {"dpo"}), ("GRPO", {"grpo-rl-verifiable-rewards"}),
     ("MoE", {"mixture-of-experts"}), ("混合专家", {"mixture-of-experts"}), ("ZeRO", {"zero-and-fsdp"}),
@@ -156,12 +159,14 @@ EN = [
     ("scaling laws", {"scaling-laws"}), ("mixed precision", {"mixed-precision-training"}),
     ("vanishing gradients", {"vanishing-gradients"}), ("exploding gradient", {"exploding-gradients"}),
     ("FlashAttention", {"flash-attention"}), ("speculative decoding", {"speculative-decoding"}),
-    ("knowledge distillation", {"knowledge-distillation"}), ("quantization", {"inference-quantization", "model-compression"}),
+    ("knowledge distillation", {"knowledge-distillation"}),
+    ("quantization", {"inference-quantization", "model-compression"}),
     ("retrieval-augmented generation", {"retrieval-augmented-generation"}), ("RAG", {"retrieval-augmented-generation"}),
     ("chain of thought", {"chain-of-thought-reasoning"}), ("DPO", {"dpo"}), ("GRPO", {"grpo-rl-verifiable-rewards"}),
     ("mixture of experts", {"mixture-of-experts"}), ("MoE", {"mixture-of-experts"}), ("ZeRO", {"zero-and-fsdp"}),
     ("prompt injection", {"prompt-injection"}), ("hallucinations", {"hallucination-evaluation"}),
-    ("LoRA", {"lora-and-peft", "lora-variants", "lora-initialization-rank-alpha", "lora-limitations"}), ("RoPE", {"rotary-position-embedding"}), ("layer norm", {"batchnorm-vs-layernorm"}),
+    ("LoRA", {"lora-and-peft", "lora-variants", "lora-initialization-rank-alpha", "lora-limitations"}),
+    ("RoPE", {"rotary-position-embedding"}), ("layer norm", {"batchnorm-vs-layernorm"}),
     ("learning rate warmup", {"learning-rate-schedules"}), ("Chinchilla", {"chinchilla-optimal-training"}),
 ]
 
