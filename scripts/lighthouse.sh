@@ -25,7 +25,7 @@ port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)
 url="http://127.0.0.1:$port/"
 SITE_URL=$url "$python" -m mkdocs build --strict -q -d "$tmp/site" 2>/dev/null
 # Served as GitHub Pages serves it: gzip-compressed text, 404.html for missing pages.
-"$python" -m tests.browser.site "$tmp/site" "$port" &
+"$python" -m tests.browser.site "$tmp/site" "$port" >/dev/null &
 server=$!
 sleep 1
 
