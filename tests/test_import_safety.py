@@ -247,12 +247,18 @@ def test_numbering_restarted_inside_a_file_keeps_both_entries(content_dir, tmp_p
     assert len(list((content_dir / "qa").glob("*.yml"))) == 5
 
 
-def test_reordered_entries_with_a_new_one_inserted_are_still_known(content_dir, tmp_path):
+def _import_two_of_three(content_dir, tmp_path) -> tuple[str, str, str]:
+    """Three seed entries (a number to fill in each); the first two are imported from s.md as numbers 1 and 2."""
     a = "#### {}. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n"
     b = "#### {}. 什么是梯度裁剪？\n\n**答案：** 按范数裁剪。\n\n"
     c = "#### {}. 什么是学习率预热？\n\n**答案：** 开始时用小学习率。\n\n"
     assert kb("import", "--content", str(content_dir), seed(tmp_path / "v1", "s.md", a.format(1) + b.format(2))
               ).exit_code == 0
+    return a, b, c
+
+
+def test_reordered_entries_with_a_new_one_inserted_are_still_known(content_dir, tmp_path):
+    a, b, c = _import_two_of_three(content_dir, tmp_path)
     rows = dry_run(content_dir, seed(tmp_path / "v2", "s.md", c.format(1) + b.format(2) + a.format(3)))
     assert [(title, known) for title, _, known in rows] == [
         ("什么是学习率预热？", False), ("什么是梯度裁剪？", True), ("什么是知识蒸馏？", True)]
@@ -275,11 +281,7 @@ def test_old_number_labels_with_restarted_numbering(content_dir, tmp_path):
 def test_old_number_labels_of_reordered_entries_with_a_new_one_inserted(content_dir, tmp_path):
     import re
 
-    a = "#### {}. 什么是知识蒸馏？\n\n**答案：** 教师与学生。\n\n"
-    b = "#### {}. 什么是梯度裁剪？\n\n**答案：** 按范数裁剪。\n\n"
-    c = "#### {}. 什么是学习率预热？\n\n**答案：** 开始时用小学习率。\n\n"
-    assert kb("import", "--content", str(content_dir), seed(tmp_path / "v1", "s.md", a.format(1) + b.format(2))
-              ).exit_code == 0
+    a, b, c = _import_two_of_three(content_dir, tmp_path)
     for path in (content_dir / "qa").glob("q-s-md-*.yml"):  # labels as written before fingerprints
         path.write_text(re.sub(r"(s\.md#\d)@[0-9a-f]{8}", r"\1", path.read_text(encoding="utf-8")), encoding="utf-8")
     rows = dry_run(content_dir, seed(tmp_path / "v2", "s.md", c.format(1) + a.format(2) + b.format(3)))

@@ -161,13 +161,13 @@ class SiteCache:
         self.key: str | None = None
         self.site: Site | None = None
         # Per content folder: files whose text did not change are not parsed again, their questions not checked again.
-        self.parsed: dict[Path, tuple[Parsed, CheckMemo]] = {}
+        self.memos: dict[Path, tuple[Parsed, CheckMemo]] = {}
 
     def get(self, content_dir: Path, drafts: bool = False) -> Site:
         key = f"{content_dir.resolve()}|{drafts}|{fingerprint(content_dir)}"
         if self.site is None or self.key != key:
             self.forget()
-            parsed, memo = self.parsed.setdefault(content_dir.resolve(), (Parsed(), CheckMemo()))
+            parsed, memo = self.memos.setdefault(content_dir.resolve(), (Parsed(), CheckMemo()))
             site = build(content_dir, drafts, parsed, memo)
             # The parsed files are kept only for line numbers in error reports: not needed once it built.
             site.content.lines.clear()
@@ -181,4 +181,4 @@ class SiteCache:
     def release(self) -> None:
         """Drop the Site and the parsed files kept: a build that has read every page needs neither again."""
         self.forget()
-        self.parsed.clear()
+        self.memos.clear()

@@ -21,7 +21,7 @@ DEFINITION_MAX = 1200  # a glossary definition (a tooltip, and a paragraph of th
 
 
 def check(content: Content) -> list[ContentError]:
-    return list(_categories(content)) + list(_tags(content)) + list(_glossary(content)) + list(_aliases(content))
+    return [*_named(content), *_tags(content), *_glossary_aliases(content), *_aliases(content)]
 
 
 def _aliases(content: Content) -> Iterator[ContentError]:
@@ -46,14 +46,24 @@ def _too_long(content: Content, kind: str, loc: tuple, text: str, limit: int, wh
                            f"{what} is {len(text):,} characters long; at most {limit:,}")
 
 
-def _categories(content: Content) -> Iterator[ContentError]:
-    for i, cat in enumerate(content.categories):
-        for lang in LANGS:
-            text = getattr(cat, lang)
-            yield from _too_long(content, "categories", ("categories", i, lang, "name"), text.name, NAME_MAX,
-                                 "a category name")
-            yield from _too_long(content, "categories", ("categories", i, lang, "description"), text.description,
-                                 DESCRIPTION_MAX, "a category description")
+# The texts of each named file's entries: (file kind, the entries in Content, their key in the file, and for each
+# field: its limit and what the message calls it).
+_FIELDS = (
+    ("categories", "categories", "categories", (("name", NAME_MAX, "a category name"),
+                                                ("description", DESCRIPTION_MAX, "a category description"))),
+    ("glossary", "glossary", "terms", (("term", NAME_MAX, "a glossary term"),
+                                       ("definition", DEFINITION_MAX, "a definition"))),
+)
+
+
+def _named(content: Content) -> Iterator[ContentError]:
+    """The names, descriptions, terms and definitions of content/categories.yml and content/glossary.yml."""
+    for kind, entries, key, fields in _FIELDS:
+        for i, entry in enumerate(getattr(content, entries)):
+            for lang in LANGS:
+                text = getattr(entry, lang)
+                for name, limit, what in fields:
+                    yield from _too_long(content, kind, (key, i, lang, name), getattr(text, name), limit, what)
 
 
 def _tags(content: Content) -> Iterator[ContentError]:
@@ -62,14 +72,9 @@ def _tags(content: Content) -> Iterator[ContentError]:
             yield from _too_long(content, "tags", ("tags", i, lang), getattr(tag, lang), NAME_MAX, "a tag name")
 
 
-def _glossary(content: Content) -> Iterator[ContentError]:
+def _glossary_aliases(content: Content) -> Iterator[ContentError]:
     for i, term in enumerate(content.glossary):
         for lang in LANGS:
-            text = getattr(term, lang)
-            yield from _too_long(content, "glossary", ("terms", i, lang, "term"), text.term, NAME_MAX,
-                                 "a glossary term")
-            yield from _too_long(content, "glossary", ("terms", i, lang, "definition"), text.definition,
-                                 DEFINITION_MAX, "a definition")
-            for j, alias in enumerate(text.aliases):
+            for j, alias in enumerate(getattr(term, lang).aliases):
                 yield from _too_long(content, "glossary", ("terms", i, lang, "aliases", j), alias, NAME_MAX,
                                      "an alias")

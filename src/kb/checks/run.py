@@ -46,7 +46,7 @@ def check(content: Content, memo: CheckMemo | None = None) -> tuple[LinkGraph, l
         _repeats(q.tags, "tags", "tag", path, doc.line_of, errors)
         _repeats(q.sources, "sources", "source", path, doc.line_of, errors)
         _repeats(q.syllabus, "syllabus", "syllabus id", path, doc.line_of, errors)
-        errors.extend(found(memo, "texts", q, (path, ids_key), lambda: _texts(q, path, doc, ids, [])))
+        errors.extend(found(memo, "texts", q, (path, ids_key), lambda: _texts(q, path, doc, ids)))
         _translation(q, path, doc.line_of, errors)
     _links(content, problems, ids, errors)
     _related_counts(content, graph, errors)
@@ -74,8 +74,9 @@ def _unknown_names(content: Content, path: str, at, category: str | None, tags: 
             errors.append(ContentError(path, at(("tags", i)), f"tags[{i}]", problem))
 
 
-def _texts(q, path: str, doc, ids: set[str], errors: list[ContentError]) -> list[ContentError]:
+def _texts(q, path: str, doc, ids: set[str]) -> list[ContentError]:
     """The Markdown of the question, answer and analysis in each language (kb.render.markdown.lint)."""
+    errors: list[ContentError] = []
     for lang in LANGS:
         loc = getattr(q, lang)
         for name in ("question", "answer", "analysis") if loc is not None else ():

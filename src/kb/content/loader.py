@@ -127,17 +127,13 @@ class _Reader:
             if required:
                 self.errors.append(ContentError(name, None, "", "file is missing"))
             return None
-        text = None
-        if self.parsed is not None and model is Question:
-            try:
-                text = _read_text(path)
-            except _Unreadable:
-                pass  # read again below, which reports why
-            hit = self.parsed.get(name, text) if text is not None else None
-            if hit is not None:
-                self.docs[name], result = hit
-                self.seen[name] = (text, *hit)
-                return result
+        # a question file whose text an earlier load saw is not parsed and validated again (``Parsed``)
+        text = _text_or_none(path) if self.parsed is not None and model is Question else None
+        hit = self.parsed.get(name, text) if text is not None else None
+        if hit is not None:
+            self.docs[name], result = hit
+            self.seen[name] = (text, *hit)
+            return result
         doc = read_document(path, name, self.errors, text)
         if doc is None:
             return None
@@ -239,6 +235,14 @@ def _listing(qa_dir: Path, rel, errors: list[ContentError]) -> list[Path]:
 def _reread(path: Path) -> str:
     """The text of a file as ``read_document`` saw it (to find a line number for a later check)."""
     return _unix_newlines(read_regular(path, MAX_BYTES).decode("utf-8-sig", errors="replace"))
+
+
+def _text_or_none(path: Path) -> str | None:
+    """The file's text, or None if it cannot be read (``read_document`` reads it again and says why)."""
+    try:
+        return _read_text(path)
+    except _Unreadable:
+        return None
 
 
 def _unix_newlines(text: str) -> str:

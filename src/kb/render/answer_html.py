@@ -18,7 +18,6 @@ they become the other page's URL here, relative to a question page (``qa/<id>/``
 from __future__ import annotations
 
 import functools
-
 import html
 import re
 from dataclasses import dataclass
