@@ -33,7 +33,9 @@ def check(content: Content, memo: CheckMemo | None = None) -> tuple[LinkGraph, l
     errors: list[ContentError] = []
     graph, problems = build_graph(content.questions)
     ids = {q.id for q in content.questions}
-    ids_key = hash(frozenset(ids))
+    # what an answer may link to: a question whose file failed to load is reported at that file, not at every link
+    linkable = ids | set(content.unreadable)
+    linkable_key = hash(frozenset(linkable))
     _unique(content, errors)
     _tag_anchors(content, errors)
     for path, doc in sorted(content.lines.items()):
@@ -46,7 +48,7 @@ def check(content: Content, memo: CheckMemo | None = None) -> tuple[LinkGraph, l
         _repeats(q.tags, "tags", "tag", path, doc.line_of, errors)
         _repeats(q.sources, "sources", "source", path, doc.line_of, errors)
         _repeats(q.syllabus, "syllabus", "syllabus id", path, doc.line_of, errors)
-        errors.extend(found(memo, "texts", q, (path, ids_key), lambda: _texts(q, path, doc, ids)))
+        errors.extend(found(memo, "texts", q, (path, linkable_key), lambda: _texts(q, path, doc, linkable)))
         _translation(q, path, doc.line_of, errors)
     _links(content, problems, ids, errors)
     _related_counts(content, graph, errors)
