@@ -105,7 +105,10 @@ def test_enter_opens_the_first_result_and_the_close_button_closes(page, fixture_
     page.locator(".kb-search__input").fill("overfitting")
     page.keyboard.press("Enter")  # before the results: searches now, the dialog stays open
     assert page.locator(".kb-search__dialog[open]").count() == 1
-    assert pages_of(search(page, "overfitting"))[0] == "/en/qa/overfitting/"
+    # the results of that search (typing again would start another, and Enter during it searches instead of opening)
+    page.wait_for_function("() => document.querySelector('.kb-search__results').dataset.query === 'overfitting'")
+    first = page.locator(".kb-search__results a.kb-search__result").first.evaluate("a => new URL(a.href).pathname")
+    assert first == "/en/qa/overfitting/"
     page.keyboard.press("Enter")  # the results are for what is typed: the first one opens
     page.wait_for_url("**/en/qa/overfitting/**")
     open_search(page, "/")
